@@ -1,0 +1,118 @@
+// The contract every source connector implements (in the spirit of Singer/Airbyte taps):
+// describe → check → capture (raw bytes, archived before parsing) → parse (metric rows or problems).
+// Connectors know nothing of the database or the queue.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { z } from 'zod';
+import type { SourceLocation } from '../schema/tables.js';
+import type { Period } from '../src/domain/period.js';
+import type { SourceKind } from '../src/frameworks/framework.js';
+import type { UnitRegistry } from '../src/units/unit-registry.js';
+
+export type { SourceLocation } from '../schema/tables.js';
+
+/** Raw content of a capture: small ones in memory, large ones as a file streamed on demand. */
+export type CaptureContent = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'file'; readonly path: string };
+
+/** What a connector captured, before it is archived. */
+export interface RawCapture {
+  readonly source: SourceKind;
+  readonly period: Period | null;
+  /** Which slice of the source: a province, an endpoint, a file name. */
+  readonly scope: string | null;
+  readonly fileName: string | null;
+  readonly mediaType: string;
+  readonly content: CaptureContent;
+  /** The request that produced it (method, url, body), secrets removed. */
+  readonly request?: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
+}
+
+/** A capture as stored: the archive gives it an id and its sha256. */
+export interface ArchivedCapture extends RawCapture {
+  readonly id: number;
+  readonly sha256: string;
+  readonly capturedAt: Date;
+}
+
+/** One canonical fact: "unit U had value V for metric M in period P", with where it was read. */
+export interface MetricRow {
+  readonly period: Period;
+  readonly unitCode: string;
+  readonly metric: string;
+  /** null = unknown (not measured), never confused with a measured 0. */
+  readonly value: number | null;
+  readonly location: SourceLocation;
+}
+
+/** A row or value that could not be used: kept in quarantine with where, what and why. */
+export interface ParseProblem {
+  readonly location: SourceLocation;
+  readonly found: string | null;
+  readonly expected: string | null;
+  readonly reason: string;
+}
+
+export type ParseEvent = { readonly kind: 'metric'; readonly row: MetricRow } | { readonly kind: 'problem'; readonly problem: ParseProblem };
+
+export interface ParseContext {
+  /** The month the operator asked for; a source stating another month is an error. */
+  readonly period: Period;
+  readonly registry: UnitRegistry;
+  readonly signal?: AbortSignal;
+}
+
+export interface CaptureContext<Config> {
+  readonly period: Period;
+  readonly config: Config;
+  readonly signal?: AbortSignal;
+}
+
+export interface ConnectorDescription<Config> {
+  readonly name: string;
+  readonly source: SourceKind;
+  readonly title: string;
+  readonly configSchema: z.ZodType<Config>;
+  /** Canonical metric keys this connector can emit. */
+  readonly metrics: readonly string[];
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export interface Connector<Config> {
+  describe(): ConnectorDescription<Config>;
+  check(config: Config): Promise<CheckResult>;
+  capture(context: CaptureContext<Config>): AsyncIterable<RawCapture>;
+  parse(capture: ArchivedCapture | RawCapture, context: ParseContext): AsyncIterable<ParseEvent>;
+}
+
+/**
+ * A file that cannot be read at all (wrong format, missing required column, wrong period): the
+ * whole capture is refused; row-level problems are ParseProblems instead.
+ */
+export class UnreadableSourceError extends Error {
+  readonly code = 'UNREADABLE_SOURCE';
+  constructor(
+    message: string,
+    readonly location: SourceLocation,
+  ) {
+    super(message);
+    this.name = 'UnreadableSourceError';
+  }
+}
+
+/** Opens a capture's content as a byte stream. */
+export function openContent(content: CaptureContent): Readable {
+  return content.kind === 'file' ? createReadStream(content.path) : Readable.from([Buffer.from(content.bytes)]);
+}
+
+/** Reads a capture's whole content (for small captures such as JSON responses). */
+export async function readContent(content: CaptureContent): Promise<Buffer> {
+  if (content.kind === 'bytes') return Buffer.from(content.bytes);
+  const chunks: Buffer[] = [];
+  for await (const chunk of openContent(content)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

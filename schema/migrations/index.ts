@@ -1,0 +1,12 @@
+// The ordered list of migrations; a static provider so the same list runs under tsx, vitest and
+// both database backends.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './0001-core.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-core': core,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

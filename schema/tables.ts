@@ -1,0 +1,109 @@
+// Table types for Kysely: the shape of every table created by schema/migrations.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+/** A location inside a source: file/sheet/row/column or endpoint/unit/json path. */
+export interface SourceLocation {
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  endpoint?: string;
+  unit?: string;
+  path?: string;
+}
+
+export interface CapturesTable {
+  id: Generated<number>;
+  source: string;
+  period: string | null;
+  scope: string | null;
+  sha256: string;
+  file_name: string | null;
+  media_type: string;
+  size_bytes: number;
+  content: Uint8Array | null;
+  archive_path: string | null;
+  request: JSONColumnType<Record<string, unknown>> | null;
+  metadata: JSONColumnType<Record<string, unknown>>;
+  captured_at: CreatedAt;
+}
+
+export interface MetricValuesTable {
+  id: Generated<number>;
+  capture_id: number;
+  period: string;
+  unit_code: string;
+  metric: string;
+  source: string;
+  value: number | null;
+  location: JSONColumnType<SourceLocation>;
+  created_at: CreatedAt;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  capture_id: number | null;
+  run_id: number | null;
+  period: string | null;
+  source: string;
+  location: JSONColumnType<SourceLocation>;
+  found: string | null;
+  expected: string | null;
+  reason: string;
+  created_at: CreatedAt;
+}
+
+export interface SnapshotsTable {
+  id: Generated<number>;
+  framework: string;
+  framework_hash: string;
+  period: string;
+  revision: number;
+  inputs_hash: string;
+  complete: boolean;
+  trigger: string;
+  run_id: number | null;
+  unit_count: number;
+  changes: JSONColumnType<unknown[]>;
+  created_at: CreatedAt;
+}
+
+export interface SnapshotRowsTable {
+  snapshot_id: number;
+  unit_code: string;
+  unit_name: string;
+  rank: number;
+  total: number;
+  converted: number;
+  classification: string;
+  indicators: JSONColumnType<Record<string, unknown>>;
+  missing: JSONColumnType<string[]>;
+}
+
+export interface SnapshotInputsTable {
+  snapshot_id: number;
+  unit_code: string;
+  metric: string;
+  source: string;
+  value: number | null;
+  capture_id: number | null;
+}
+
+export interface PublishedSnapshotsTable {
+  framework: string;
+  period: string;
+  snapshot_id: number;
+  published_at: CreatedAt;
+}
+
+export interface Database {
+  captures: CapturesTable;
+  metric_values: MetricValuesTable;
+  quarantine: QuarantineTable;
+  snapshots: SnapshotsTable;
+  snapshot_rows: SnapshotRowsTable;
+  snapshot_inputs: SnapshotInputsTable;
+  published_snapshots: PublishedSnapshotsTable;
+}

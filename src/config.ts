@@ -1,0 +1,58 @@
+// Runtime configuration from the environment, validated once. Secrets (tokens, passwords in URLs)
+// come only from here, never from files in the repository.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+const envSchema = z.object({
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  DVC_SYNC_DATA_DIR: z.string().trim().min(1).default('.dvc-sync'),
+  DVC_PORTAL_URL: z.string().url().default('https://dichvucong.gov.vn'),
+  DVC_ONE_DOOR_DIR: z.string().trim().min(1).optional(),
+  DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Captures larger than this are archived as files under the data folder instead of in the database. */
+  DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+});
+
+export interface AppConfig {
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  readonly portalUrl: string;
+  readonly oneDoorDir: string | undefined;
+  readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
+  readonly captureInlineMaxBytes: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+}
+
+/**
+ * Reads the configuration from an environment (default: process.env).
+ * @example loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1/test' }).databaseUrl
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`Biến môi trường ${issue.path.join('.')} không hợp lệ: ${issue.message}`);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: resolve(e.DVC_SYNC_DATA_DIR),
+    portalUrl: e.DVC_PORTAL_URL.replace(/\/+$/, ''),
+    oneDoorDir: e.DVC_ONE_DOOR_DIR ? resolve(e.DVC_ONE_DOOR_DIR) : undefined,
+    logLevel: e.DVC_LOG_LEVEL,
+    captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
+  };
+}

@@ -1,0 +1,80 @@
+// Opens the store: Postgres when DATABASE_URL is set, otherwise PGlite in the data folder. Both get
+// the same migrations and the same Kysely API.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../schema/tables.js';
+import { migrationProvider } from '../../schema/migrations/index.js';
+import { PgliteDialect } from './pglite-dialect.js';
+
+export type Db = Kysely<Database>;
+
+export interface StoreOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly backend: 'postgres' | 'pglite';
+  /** Where the store lives, with any password removed, for messages and logs. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+// Postgres returns float8 as JS numbers already; int8 (count(*)) as strings: parse them, counts here are small.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+/**
+ * Opens (without migrating) the configured store.
+ * @example const store = await openStore({ dataDir: '.dvc-sync' }); await migrateToLatest(store.db);
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, backend: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dir = join(options.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  return { db, backend: 'pglite', location: dir, close: () => db.destroy() };
+}
+
+/** In-memory PGlite, for tests that need a throwaway embedded store. */
+export async function openMemoryStore(): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(await PGlite.create()) });
+  return { db, backend: 'pglite', location: 'memory://', close: () => db.destroy() };
+}
+
+export class MigrationError extends Error {
+  readonly code = 'MIGRATION_FAILED';
+}
+
+/**
+ * Applies every pending migration; returns the names applied.
+ * @example await migrateToLatest(store.db) // ['0001-core'] on a new store, [] afterwards
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    throw new MigrationError(`Không áp dụng được migration ${failed}: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(URL không hợp lệ)';
+  }
+}

@@ -1,0 +1,163 @@
+// The unit registry: administrative units with statistics codes, names, aliases and validity dates.
+// Units are matched by code, then by normalised name among the units valid in the period; an unknown
+// or ambiguous name is reported with the closest known names, never guessed.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { periodBounds, type Period } from '../domain/period.js';
+import { editDistance, stripDiacritics, unitNameKey } from './unit-name.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+
+const unitSchema = z
+  .object({
+    code: z.string().regex(/^\d{2,5}$/, 'expected a statistics office code (2–5 digits)'),
+    name: z.string().min(1),
+    displayName: z.string().min(1),
+    level: z.enum(['province', 'district', 'commune', 'provincial_department']),
+    provinceCode: z.string().regex(/^\d{2}$/),
+    districtCode: z.string().regex(/^\d{3}$/).nullable().optional(),
+    portalCode: z.string().nullable().optional(),
+    portalDepartmentId: z.string().nullable().optional(),
+    aliases: z.array(z.string()).default([]),
+    validFrom: isoDate,
+    validTo: isoDate.nullable(),
+    successorCode: z.string().nullable().optional(),
+  })
+  .strict();
+
+const registryFileSchema = z.object({
+  $comment: z.string().optional(),
+  province: z.object({
+    code: z.string(),
+    name: z.string(),
+    portalCode: z.string().optional(),
+    portalRootDepartmentId: z.string().optional(),
+  }),
+  district: z.object({ code: z.string(), name: z.string(), reportAuthority: z.string().optional() }).optional(),
+  units: z.array(unitSchema),
+});
+
+export type Unit = z.infer<typeof unitSchema>;
+export type RegistryFile = z.infer<typeof registryFileSchema>;
+
+export interface UnitMatch {
+  readonly unit: Unit;
+  readonly by: 'code' | 'name';
+}
+
+export class UnknownUnitError extends Error {
+  readonly code = 'UNKNOWN_UNIT';
+  constructor(
+    readonly found: string,
+    readonly closest: readonly string[],
+    readonly reason: 'unknown' | 'ambiguous' | 'not-valid-in-period',
+  ) {
+    const why =
+      reason === 'ambiguous'
+        ? 'trùng tên với nhiều đơn vị'
+        : reason === 'not-valid-in-period'
+          ? 'không còn hiệu lực trong kỳ'
+          : 'không có trong danh mục đơn vị';
+    super(`Đơn vị '${found}' ${why}; gần nhất: ${closest.length ? closest.join(', ') : '(không có)'}`);
+    this.name = 'UnknownUnitError';
+  }
+}
+
+function isValidIn(unit: Unit, period: Period): boolean {
+  const { first, last } = periodBounds(period);
+  return unit.validFrom <= last && (unit.validTo === null || unit.validTo >= first);
+}
+
+export class UnitRegistry {
+  readonly #byCode = new Map<string, Unit>();
+
+  constructor(readonly units: readonly Unit[]) {
+    for (const unit of units) {
+      if (this.#byCode.has(unit.code)) throw new Error(`Mã đơn vị ${unit.code} khai báo hai lần trong danh mục`);
+      this.#byCode.set(unit.code, unit);
+    }
+  }
+
+  byCode(code: string): Unit | undefined {
+    return this.#byCode.get(code.trim()) ?? this.#byCode.get(code.trim().padStart(5, '0'));
+  }
+
+  /** Units valid at some point in the period, optionally limited to a level and a parent. */
+  validIn(period: Period, filter: { level?: Unit['level']; provinceCode?: string; districtCode?: string } = {}): Unit[] {
+    return this.units.filter(
+      (u) =>
+        isValidIn(u, period) &&
+        (!filter.level || u.level === filter.level) &&
+        (!filter.provinceCode || u.provinceCode === filter.provinceCode) &&
+        (!filter.districtCode || u.districtCode === filter.districtCode),
+    );
+  }
+
+  /**
+   * Matches a unit found in a source: by code first (statistics or portal code), then by name.
+   * @example registry.match({ name: 'UBND Thanh Bình' }, period).unit.code // '03130'
+   */
+  match(found: { code?: string | null; name?: string | null }, period: Period, scope: { provinceCode?: string } = {}): UnitMatch {
+    const code = found.code?.trim();
+    if (code) {
+      const unit = this.byCode(code) ?? this.units.find((u) => u.portalCode === code || u.portalDepartmentId === code);
+      if (unit) {
+        if (!isValidIn(unit, period)) throw new UnknownUnitError(code, [unit.displayName], 'not-valid-in-period');
+        return { unit, by: 'code' };
+      }
+    }
+    const name = found.name?.trim() ?? '';
+    if (!name) throw new UnknownUnitError(code ?? '(trống)', [], 'unknown');
+    const key = unitNameKey(name);
+    const candidates = this.validIn(period, scope).filter(
+      (u) => unitNameKey(u.name) === key || unitNameKey(u.displayName) === key || u.aliases.some((a) => unitNameKey(a) === key),
+    );
+    if (candidates.length === 1) return { unit: candidates[0]!, by: 'name' };
+    if (candidates.length > 1) throw new UnknownUnitError(name, candidates.map((u) => `${u.displayName} (${u.code})`), 'ambiguous');
+    throw new UnknownUnitError(name, this.closestNames(name, period, scope), 'unknown');
+  }
+
+  /** Up to three known unit names closest to a name (diacritics ignored), for error messages. */
+  closestNames(name: string, period: Period, scope: { provinceCode?: string } = {}, limit = 3): string[] {
+    const target = stripDiacritics(unitNameKey(name));
+    return this.validIn(period, scope)
+      .map((u) => ({ u, d: editDistance(target, stripDiacritics(unitNameKey(u.name))) }))
+      .sort((a, b) => a.d - b.d || a.u.code.localeCompare(b.u.code))
+      .slice(0, limit)
+      .map(({ u }) => `${u.displayName} (${u.code})`);
+  }
+}
+
+export const DEFAULT_UNITS_DIR = fileURLToPath(new URL('../../schema/units/', import.meta.url));
+
+/** Parses one registry file, naming the file and field on error. */
+export function parseRegistryFile(raw: unknown, file: string): RegistryFile {
+  const result = registryFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`Tệp danh mục đơn vị ${file}, trường '${issue.path.join('.')}': ${issue.message}`);
+  }
+  return result.data;
+}
+
+/**
+ * Loads every registry file of a folder (*.json) into one registry.
+ * @example loadUnitRegistry().byCode('03127')?.displayName // 'UBND phường Him Lam'
+ */
+export function loadUnitRegistry(dir: string = DEFAULT_UNITS_DIR): UnitRegistry {
+  const units: Unit[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    units.push(...parseRegistryFile(JSON.parse(readFileSync(join(dir, name), 'utf8')), name).units);
+  }
+  return new UnitRegistry(units);
+}
+
+/** The registry files of a folder (province metadata included), for connectors' configuration. */
+export function loadRegistryFiles(dir: string = DEFAULT_UNITS_DIR): RegistryFile[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((name) => parseRegistryFile(JSON.parse(readFileSync(join(dir, name), 'utf8')), name));
+}
