@@ -28,6 +28,8 @@ export interface CapturesTable {
   request: JSONColumnType<Record<string, unknown>> | null;
   metadata: JSONColumnType<Record<string, unknown>>;
   captured_at: CreatedAt;
+  parsed_at: Date | null;
+  parse_error: string | null;
 }
 
 export interface MetricValuesTable {
@@ -95,7 +97,7 @@ export interface PublishedSnapshotsTable {
   framework: string;
   period: string;
   snapshot_id: number;
-  published_at: CreatedAt;
+  published_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface Database {

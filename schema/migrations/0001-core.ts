@@ -18,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request', 'jsonb')
     .addColumn('metadata', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('captured_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('parsed_at', 'timestamptz')
+    .addColumn('parse_error', 'text')
     .addCheckConstraint('captures_content_or_archive', sql`content is not null or archive_path is not null`)
     .execute();
   await db.schema.createIndex('captures_source_period').on('captures').columns(['source', 'period']).execute();

@@ -50,6 +50,8 @@ const frameworkSchema = z
     title: z.string().min(1),
     basis: z.string().optional(),
     unitLevel: z.enum(['commune', 'province', 'provincial_department', 'any']),
+    /** Which units are ranked together: those of a province (and district), valid in the period. */
+    scope: z.object({ provinceCode: z.string().optional(), districtCode: z.string().optional() }).strict().optional(),
     validFrom: periodKey,
     validTo: periodKey.optional(),
     maxTotal: z.number().positive(),

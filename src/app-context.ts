@@ -1,0 +1,36 @@
+// Everything a stage needs, opened once per process: configuration, the migrated store, the unit
+// registry, the frameworks and a logger. Stages take it as an argument (no globals).
+import { loadConfig, type AppConfig } from './config.js';
+import { loadFrameworks, type Framework } from './frameworks/framework.js';
+import { createLogger, type Logger } from './logger.js';
+import { migrateToLatest, openStore, type Store } from './store/database.js';
+import { loadUnitRegistry, type UnitRegistry } from './units/unit-registry.js';
+
+export interface AppContext {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly registry: UnitRegistry;
+  readonly frameworks: Map<string, Framework>;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (PGlite or Postgres), applies pending migrations and loads the reference data.
+ * @example const ctx = await openAppContext(); try { ... } finally { await ctx.close(); }
+ */
+export async function openAppContext(overrides: { config?: AppConfig; logger?: Logger } = {}): Promise<AppContext> {
+  const config = overrides.config ?? loadConfig();
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const frameworks = loadFrameworks();
+  const registry = loadUnitRegistry();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(store.db);
+    if (applied.length) logger.info({ applied, store: store.location }, 'migrations applied');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { config, store, registry, frameworks, logger, close: () => store.close() };
+}

@@ -1,0 +1,32 @@
+// Where the CLI writes and what environment it reads: injectable so tests run commands in-process.
+import { loadConfig } from '../config.js';
+import { openAppContext, type AppContext } from '../app-context.js';
+import { createLogger } from '../logger.js';
+
+export interface CliIo {
+  readonly env: Record<string, string | undefined>;
+  out(text: string): void;
+  err(text: string): void;
+  readonly isTty: boolean;
+}
+
+export const processIo: CliIo = {
+  env: process.env,
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  isTty: Boolean(process.stderr.isTTY),
+};
+
+/**
+ * Opens the application context from the CLI's environment and always closes it.
+ * @example await withContext(io, async (ctx) => scoreMonth(ctx, options))
+ */
+export async function withContext<T>(io: CliIo, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const ctx = await openAppContext({ config, logger: createLogger(io.env.DVC_LOG_LEVEL ?? 'warn') });
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,73 @@
+// Stage: score a month under a framework from the stored metric values and write the snapshot
+// (a new revision only when the inputs changed).
+import type { AppContext } from '../app-context.js';
+import type { Period } from '../domain/period.js';
+import { frameworkMetrics, getFramework, type Framework } from '../frameworks/framework.js';
+import { scoreUnits, type UnitScore } from '../scoring/score-framework.js';
+import { writeSnapshot, type WriteSnapshotResult } from '../snapshots/snapshot-store.js';
+import { currentMetricValues } from '../store/metric-store.js';
+import type { Unit } from '../units/unit-registry.js';
+
+export interface ScoreMonthOptions {
+  readonly framework?: string;
+  readonly period: Period;
+  readonly trigger: 'manual' | 'nightly' | 'backfill' | 'import' | 'quickstart';
+  readonly runId?: number | null;
+  readonly allowIncomplete?: boolean;
+  /** Write a snapshot even when no unit has any input (replacing a good one with an empty one). */
+  readonly force?: boolean;
+}
+
+export interface ScoreMonthResult extends WriteSnapshotResult {
+  readonly framework: Framework;
+  readonly scores: readonly UnitScore[];
+}
+
+export class NothingToScoreError extends Error {
+  readonly code = 'NO_INPUT';
+}
+
+/** The units a framework ranks in a period: its level and scope, valid in that month. */
+export function unitsInScope(ctx: AppContext, framework: Framework, period: Period): Unit[] {
+  return ctx.registry.validIn(period, {
+    ...(framework.unitLevel !== 'any' ? { level: framework.unitLevel } : {}),
+    ...(framework.scope?.provinceCode ? { provinceCode: framework.scope.provinceCode } : {}),
+    ...(framework.scope?.districtCode ? { districtCode: framework.scope.districtCode } : {}),
+  });
+}
+
+/**
+ * Scores a month and stores the snapshot revision.
+ * @example await scoreMonth(ctx, { period: parsePeriod('2023-09'), trigger: 'manual' })
+ */
+export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): Promise<ScoreMonthResult> {
+  const framework = getFramework(options.framework ?? 'dien-bien-xa-2023', ctx.frameworks);
+  const units = unitsInScope(ctx, framework, options.period);
+  const values = await currentMetricValues(ctx.store.db, options.period, {
+    units: units.map((u) => u.code),
+    metrics: frameworkMetrics(framework),
+  });
+  if (values.length === 0 && !options.force) {
+    throw new NothingToScoreError(
+      `Chưa có số liệu nào của tháng ${options.period} cho bộ chỉ số ${framework.key}: hãy nhập (dvc-sync import) hoặc đồng bộ (dvc-sync sync) trước. (NO_INPUT)`,
+    );
+  }
+  const scores = scoreUnits(
+    framework,
+    units.map((u) => ({ code: u.code, name: u.displayName })),
+    values,
+  );
+  const result = await writeSnapshot(ctx.store.db, {
+    framework,
+    period: options.period,
+    scores,
+    trigger: options.trigger,
+    runId: options.runId ?? null,
+    allowIncomplete: options.allowIncomplete ?? false,
+  });
+  ctx.logger.info(
+    { framework: framework.key, period: options.period, revision: result.snapshot.revision, created: result.created, published: result.published },
+    result.created ? 'snapshot written' : 'inputs unchanged; no new revision',
+  );
+  return { ...result, framework, scores };
+}

@@ -1,0 +1,63 @@
+// The appendix table of the monthly report, as data: column headers in the seed's three levels
+// (group spanning its indicators; a one-indicator group spans the header rows) and formatted rows.
+import { roundHalfAway } from '../domain/rounding.js';
+import type { Framework, Indicator } from '../frameworks/framework.js';
+import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
+
+export interface AppendixGroupHeader {
+  readonly label: string;
+  readonly indicators: readonly Indicator[];
+}
+
+export interface AppendixRow {
+  readonly rank: number;
+  readonly code: string;
+  readonly name: string;
+  /** Points per indicator key, rounded for display (null: unknown). */
+  readonly points: Readonly<Record<string, number | null>>;
+  readonly total: number;
+  readonly converted: number;
+  readonly classification: string;
+  readonly classificationShort: string;
+}
+
+/** Column header for an indicator: its own column label or "<label> (<max> điểm)". */
+export function indicatorColumnLabel(indicator: Indicator): string {
+  return indicator.column ?? `${indicator.label} (${indicator.max} điểm)`;
+}
+
+/** Groups in framework order with their indicators. */
+export function appendixGroups(framework: Framework): AppendixGroupHeader[] {
+  return framework.groups.map((g) => ({
+    label: g.label,
+    indicators: framework.indicators.filter((i) => i.group === g.key),
+  }));
+}
+
+/**
+ * Display rows of a snapshot: points, total and converted rounded half away from zero.
+ * @example appendixRows(framework, snapshot)[0] // { rank: 1, name: 'UBND phường Him Lam', total: 71.51, ... }
+ */
+export function appendixRows(framework: Framework, snapshot: Pick<Snapshot, 'rows'>): AppendixRow[] {
+  return snapshot.rows.map((row: StoredUnitRow) => {
+    const points: Record<string, number | null> = {};
+    for (const indicator of framework.indicators) {
+      const p = row.indicators[indicator.key]?.points ?? null;
+      points[indicator.key] = p === null ? null : roundHalfAway(p, framework.rounding.points);
+    }
+    const band = framework.bands.find((b) => b.label === row.classification);
+    return {
+      rank: row.rank,
+      code: row.unitCode,
+      name: row.unitName,
+      points,
+      total: roundHalfAway(row.total, framework.rounding.total),
+      converted: roundHalfAway(row.converted, framework.rounding.converted),
+      classification: row.classification,
+      classificationShort: band?.short ?? row.classification,
+    };
+  });
+}
+
+export const APPENDIX_TITLE =
+  'KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP TRONG GIẢI QUYẾT TTHC, DVC THEO THỜI GIAN THỰC TRÊN MÔI TRƯỜNG ĐIỆN TỬ';

@@ -1,0 +1,120 @@
+// The capture archive: raw bytes exactly as a source gave them, with their sha256, stored once.
+// Small captures live in the database; large files are copied into the data folder's archive.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openContent, type ArchivedCapture, type CaptureContent, type RawCapture } from '../../connectors/contract.js';
+import type { Period } from '../domain/period.js';
+import type { SourceKind } from '../frameworks/framework.js';
+import type { Db } from './database.js';
+
+export interface ArchiveOptions {
+  readonly dataDir: string;
+  readonly inlineMaxBytes: number;
+}
+
+export interface ArchiveResult {
+  readonly capture: ArchivedCapture;
+  /** false when the same bytes were archived before (nothing new was stored). */
+  readonly isNew: boolean;
+  readonly parsed: boolean;
+}
+
+/** sha256 and size of a capture's content, streamed. */
+export async function hashContent(content: CaptureContent): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of openContent(content)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Archives a raw capture unless the same bytes are already archived.
+ * @example const { capture, isNew } = await archiveCapture(db, raw, { dataDir, inlineMaxBytes })
+ */
+export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOptions): Promise<ArchiveResult> {
+  const { sha256, size } = await hashContent(raw.content);
+  const existing = await db.selectFrom('captures').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  if (existing) return { capture: toArchived(existing), isNew: false, parsed: existing.parsed_at !== null };
+
+  let content: Uint8Array | null = null;
+  let archivePath: string | null = null;
+  if (size <= options.inlineMaxBytes) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of openContent(raw.content)) chunks.push(chunk as Buffer);
+    content = Buffer.concat(chunks);
+  } else if (raw.content.kind === 'file') {
+    const dir = join(options.dataDir, 'captures', sha256.slice(0, 2));
+    await mkdir(dir, { recursive: true });
+    archivePath = join(dir, sha256);
+    await copyFile(raw.content.path, `${archivePath}.tmp`);
+    await rename(`${archivePath}.tmp`, archivePath);
+  } else {
+    throw new Error(`Capture ${raw.fileName ?? raw.scope ?? ''} (${size} bytes) exceeds the inline limit but is not a file`);
+  }
+  const inserted = await db
+    .insertInto('captures')
+    .values({
+      source: raw.source,
+      period: raw.period,
+      scope: raw.scope,
+      sha256,
+      file_name: raw.fileName,
+      media_type: raw.mediaType,
+      size_bytes: size,
+      content,
+      archive_path: archivePath,
+      request: raw.request ? JSON.stringify(raw.request) : null,
+      metadata: JSON.stringify(raw.metadata),
+    })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!inserted) {
+    // Another process archived the same bytes between our check and insert.
+    const row = await db.selectFrom('captures').selectAll().where('sha256', '=', sha256).executeTakeFirstOrThrow();
+    return { capture: toArchived(row), isNew: false, parsed: row.parsed_at !== null };
+  }
+  return { capture: toArchived(inserted), isNew: true, parsed: false };
+}
+
+type CaptureRow = {
+  id: number;
+  source: string;
+  period: string | null;
+  scope: string | null;
+  sha256: string;
+  file_name: string | null;
+  media_type: string;
+  content: Uint8Array | null;
+  archive_path: string | null;
+  request: unknown;
+  metadata: unknown;
+  captured_at: Date;
+};
+
+function toArchived(row: CaptureRow): ArchivedCapture {
+  const content: CaptureContent = row.content ? { kind: 'bytes', bytes: row.content } : { kind: 'file', path: row.archive_path! };
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    capturedAt: new Date(row.captured_at),
+    source: row.source as SourceKind,
+    period: row.period as Period | null,
+    scope: row.scope,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    content,
+    ...(row.request ? { request: row.request as Record<string, unknown> } : {}),
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** Loads an archived capture by id (for re-parsing a month without the network). */
+export async function loadCapture(db: Db, id: number): Promise<ArchivedCapture | undefined> {
+  const row = await db.selectFrom('captures').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toArchived(row) : undefined;
+}

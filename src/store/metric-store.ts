@@ -1,0 +1,116 @@
+// Canonical metric values and quarantined problems, written per capture in one transaction, and
+// the current value of each (source, unit, metric) for a period: the one from the newest capture.
+import { sql } from 'kysely';
+import type { MetricRow, ParseProblem } from '../../connectors/contract.js';
+import type { Period } from '../domain/period.js';
+import type { SourceKind } from '../frameworks/framework.js';
+import type { MetricInput } from '../scoring/score-framework.js';
+import type { Db } from './database.js';
+
+const BATCH = 500;
+
+/**
+ * Stores a capture's parse results and marks the capture parsed, atomically.
+ * @example await storeParseResults(db, capture.id, 'template', rows, problems)
+ */
+export async function storeParseResults(
+  db: Db,
+  capture: { id: number; source: SourceKind; period: Period | null },
+  rows: readonly MetricRow[],
+  problems: readonly ParseProblem[],
+  runId: number | null = null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await trx
+        .insertInto('metric_values')
+        .values(
+          rows.slice(i, i + BATCH).map((r) => ({
+            capture_id: capture.id,
+            period: r.period,
+            unit_code: r.unitCode,
+            metric: r.metric,
+            source: capture.source,
+            value: r.value,
+            location: JSON.stringify(r.location),
+          })),
+        )
+        .execute();
+    }
+    await insertProblems(trx, capture, problems, runId);
+    await trx.updateTable('captures').set({ parsed_at: new Date(), parse_error: null }).where('id', '=', capture.id).execute();
+  });
+}
+
+/** Records problems in quarantine (also used when a whole capture is unreadable). */
+export async function insertProblems(
+  db: Db,
+  capture: { id: number | null; source: string; period: string | null },
+  problems: readonly ParseProblem[],
+  runId: number | null = null,
+): Promise<void> {
+  for (let i = 0; i < problems.length; i += BATCH) {
+    await db
+      .insertInto('quarantine')
+      .values(
+        problems.slice(i, i + BATCH).map((p) => ({
+          capture_id: capture.id,
+          run_id: runId,
+          period: capture.period,
+          source: capture.source,
+          location: JSON.stringify(p.location),
+          found: p.found,
+          expected: p.expected,
+          reason: p.reason,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Marks a capture as unreadable as a whole (kept in the archive, never deleted). */
+export async function markCaptureUnreadable(db: Db, captureId: number, message: string): Promise<void> {
+  await db.updateTable('captures').set({ parse_error: message }).where('id', '=', captureId).execute();
+}
+
+/**
+ * The current value of every (source, unit, metric) of a period: the newest capture wins within a source.
+ * @example await currentMetricValues(db, period, { units: ['03127'], metrics: ['received_online'] })
+ */
+export async function currentMetricValues(
+  db: Db,
+  period: Period,
+  filter: { units?: readonly string[]; metrics?: readonly string[] } = {},
+): Promise<MetricInput[]> {
+  let query = db
+    .selectFrom('metric_values')
+    .select(['unit_code', 'metric', 'source', 'value', 'capture_id'])
+    .distinctOn(['source', 'unit_code', 'metric'])
+    .where('period', '=', period);
+  if (filter.units) {
+    if (filter.units.length === 0) return [];
+    query = query.where('unit_code', 'in', [...filter.units]);
+  }
+  if (filter.metrics) {
+    if (filter.metrics.length === 0) return [];
+    query = query.where('metric', 'in', [...filter.metrics]);
+  }
+  const rows = await query.orderBy('source').orderBy('unit_code').orderBy('metric').orderBy('capture_id', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((r) => ({ unitCode: r.unit_code, metric: r.metric, source: r.source as SourceKind, value: r.value, captureId: r.capture_id }));
+}
+
+/** Quarantined problems of a period (newest first). */
+export async function quarantineFor(db: Db, period: Period, limit = 1000) {
+  return db.selectFrom('quarantine').selectAll().where('period', '=', period).orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Counts of quarantined problems per source for a period. */
+export async function quarantineCounts(db: Db, period: Period): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('quarantine')
+    .select(['source', sql<number>`count(*)::int`.as('n')])
+    .where('period', '=', period)
+    .groupBy('source')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.source, r.n]));
+}
