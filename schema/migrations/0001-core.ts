@@ -36,11 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('location', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema
-    .createIndex('metric_values_lookup')
-    .on('metric_values')
-    .columns(['period', 'source', 'unit_code', 'metric', 'capture_id'])
-    .execute();
+  // Matches currentMetricValues' DISTINCT ON ordering, so the newest value per key needs no sort.
+  await sql`create index metric_values_lookup on metric_values (period, source, unit_code, metric, capture_id desc, id desc)`.execute(db);
 
   await db.schema
     .createTable('quarantine')

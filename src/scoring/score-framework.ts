@@ -56,28 +56,58 @@ export function pointsForRatio(indicator: Pick<Indicator, 'max' | 'rule'>, ratio
   return indicator.max * Math.min(1, capped / indicator.rule.target);
 }
 
+const neededCache = new WeakMap<Indicator, readonly string[]>();
+function neededMetrics(indicator: Indicator): readonly string[] {
+  let needed = neededCache.get(indicator);
+  if (!needed) neededCache.set(indicator, (needed = [...new Set([...indicator.numerator, ...indicator.denominator])]));
+  return needed;
+}
+
+function hasAll(values: ReadonlyMap<string, MetricInput>, keys: readonly string[]): boolean {
+  for (const key of keys) if (!values.has(key)) return false;
+  return true;
+}
+
+/** Sum of the values of `keys`; null when any of them is unknown. */
+function sumValues(values: ReadonlyMap<string, MetricInput>, keys: readonly string[]): number | null {
+  let total = 0;
+  for (const key of keys) {
+    const value = values.get(key)!.value;
+    if (value === null) return null;
+    total += value;
+  }
+  return total;
+}
+
+/** A unit's values indexed by source then metric (built once per unit, read by every indicator). */
+export type UnitValues = ReadonlyMap<SourceKind, ReadonlyMap<string, MetricInput>>;
+
+/** Indexes one unit's metric values by source and metric. */
+export function indexUnitValues(values: readonly MetricInput[]): UnitValues {
+  const bySource = new Map<SourceKind, Map<string, MetricInput>>();
+  for (const value of values) {
+    let metrics = bySource.get(value.source);
+    if (!metrics) bySource.set(value.source, (metrics = new Map()));
+    metrics.set(value.metric, value);
+  }
+  return bySource;
+}
+
 /**
  * Scores one indicator for one unit from that unit's metric values (all sources).
  * The first source in the indicator's precedence list that has every metric it needs wins, so a
  * numerator and its denominator always come from the same source.
+ * @example scoreIndicator(framework.indicators[0], indexUnitValues(values)).points // 30
  */
-export function scoreIndicator(indicator: Indicator, values: readonly MetricInput[]): IndicatorScore {
-  const needed = [...new Set([...indicator.numerator, ...indicator.denominator])];
+export function scoreIndicator(indicator: Indicator, values: UnitValues | readonly MetricInput[]): IndicatorScore {
+  const indexed = Array.isArray(values) ? indexUnitValues(values as readonly MetricInput[]) : (values as UnitValues);
   for (const source of indicator.sources) {
-    const fromSource = new Map(values.filter((v) => v.source === source).map((v) => [v.metric, v]));
-    if (!needed.every((m) => fromSource.has(m))) continue;
-    const inputs = needed.map((m) => fromSource.get(m)!);
-    const sum = (keys: readonly string[]): number | null => {
-      let total = 0;
-      for (const key of keys) {
-        const value = fromSource.get(key)!.value;
-        if (value === null) return null;
-        total += value;
-      }
-      return total;
-    };
-    const numerator = sum(indicator.numerator);
-    const denominator = sum(indicator.denominator);
+    const fromSource = indexed.get(source);
+    if (!fromSource) continue;
+    if (!hasAll(fromSource, indicator.numerator) || !hasAll(fromSource, indicator.denominator)) continue;
+    const inputs = neededMetrics(indicator).map((m) => fromSource.get(m)!);
+    const numerator = sumValues(fromSource, indicator.numerator);
+    const denominator = sumValues(fromSource, indicator.denominator);
     if (numerator === null || denominator === null) {
       return { numerator, denominator, ratio: null, points: null, source, status: 'missing', inputs };
     }
@@ -114,7 +144,7 @@ export function scoreUnits(framework: Framework, units: readonly ScoringUnit[], 
     list.push(value);
   }
   const unranked = units.map((unit) => {
-    const unitValues = byUnit.get(unit.code) ?? [];
+    const unitValues = indexUnitValues(byUnit.get(unit.code) ?? []);
     const indicators: Record<string, IndicatorScore> = {};
     const missing: string[] = [];
     const warnings: string[] = [];
@@ -132,6 +162,6 @@ export function scoreUnits(framework: Framework, units: readonly ScoringUnit[], 
     const band = classify(framework, converted);
     return { code: unit.code, name: unit.name, indicators, total, converted, classification: band.label, classificationShort: band.short, missing, warnings };
   });
-  unranked.sort((a, b) => (Math.abs(a.total - b.total) > TIE_TOLERANCE ? b.total - a.total : a.code.localeCompare(b.code)));
+  unranked.sort((a, b) => (Math.abs(a.total - b.total) > TIE_TOLERANCE ? b.total - a.total : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return unranked.map((row, index) => ({ ...row, rank: index + 1 }));
 }

@@ -1,0 +1,45 @@
+// `dvc-sync import`: archive and parse operator files, report what was imported and quarantined.
+import type { AppContext } from '../app-context.js';
+import type { Period } from '../domain/period.js';
+import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
+import { resolveFileImport } from '../pipeline/file-sources.js';
+import { describeLocation } from '../../connectors/template/location-text.js';
+import type { CliIo } from './cli-io.js';
+
+const MAX_PROBLEMS_SHOWN = 20;
+
+export interface ImportOptions {
+  readonly files: readonly string[];
+  readonly period: Period;
+  readonly source?: string | undefined;
+}
+
+/** Imports every file; returns the ingest results (throws on the first unreadable file). */
+export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptions): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const file of options.files) {
+    const plan = await resolveFileImport(file, options.period, options.source);
+    for (const raw of plan.captures) {
+      const result = await ingestCapture(ctx, plan.connector, raw, options.period);
+      results.push(result);
+      reportIngest(io, result);
+    }
+  }
+  return results;
+}
+
+/** Prints one import's outcome and its quarantined problems. */
+export function reportIngest(io: CliIo, result: IngestResult): void {
+  const name = result.fileName ?? `capture ${result.captureId}`;
+  if (result.status === 'duplicate') {
+    io.out(`${name}: đã nhập trước đó (sha256 ${result.sha256.slice(0, 12)}), bỏ qua.`);
+    return;
+  }
+  io.out(`${name} [${result.source}]: ${result.metrics} giá trị của ${result.units} đơn vị; ${result.problems.length} dòng/ô bị cách ly.`);
+  for (const p of result.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
+    const found = p.found !== null ? ` Tìm thấy: '${p.found}'.` : '';
+    const expected = p.expected !== null ? ` Cần: ${p.expected}.` : '';
+    io.out(`    ${describeLocation(p.location)}: ${p.reason}.${found}${expected}`.replace(/\.\./g, '.'));
+  }
+  if (result.problems.length > MAX_PROBLEMS_SHOWN) io.out(`    … và ${result.problems.length - MAX_PROBLEMS_SHOWN} vấn đề khác (xem bảng quarantine).`);
+}

@@ -1,0 +1,126 @@
+// The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
+// English error code and a non-zero exit status.
+import { Command, CommanderError, Option } from 'commander';
+import { parsePeriod, type Period } from '../domain/period.js';
+import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
+import { formatCliError } from './cli-error.js';
+import { processIo, withContext, type CliIo } from './cli-io.js';
+import { runImport } from './import-command.js';
+import { runQuickstart } from './quickstart-command.js';
+import { REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
+import { runFrameworks, runMigrate, runScore, runSnapshots, runTemplate, runUnits } from './store-commands.js';
+
+const month = (value: string): Period => parsePeriod(value);
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`'${value}' không phải số nguyên dương`);
+  return n;
+};
+
+/** Builds the program; actions write through `io` so tests can run commands in-process. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('dvc-sync')
+    .description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride()
+    .showHelpAfterError(false);
+  const frameworkOption = () => new Option('--framework <key>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
+  const monthOption = () => new Option('--month <YYYY-MM>', 'tháng').argParser(month).makeOptionMandatory();
+
+  program
+    .command('quickstart', { isDefault: true })
+    .description('Chạy ví dụ Điện Biên Phủ tháng 9/2023 trên kho nhúng: nhập, chấm điểm, in bảng')
+    .action(() => withContext(io, (ctx) => runQuickstart(ctx, io)));
+
+  program
+    .command('migrate')
+    .description('Tạo/cập nhật cấu trúc cơ sở dữ liệu')
+    .action(() => withContext(io, (ctx) => runMigrate(ctx, io)));
+
+  program
+    .command('import')
+    .description('Nhập tệp số liệu (mẫu nhập liệu, báo cáo một cửa, danh sách hồ sơ, JSON/HAR của Cổng DVCQG)')
+    .argument('<files...>', 'tệp .xlsx, .csv, .json hoặc .har')
+    .addOption(monthOption())
+    .addOption(new Option('--source <kind>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
+    .action((files: string[], opts: { month: Period; source?: string }) => withContext(io, async (ctx) => void (await runImport(ctx, io, { files, period: opts.month, source: opts.source }))));
+
+  program
+    .command('score')
+    .description('Chấm điểm một tháng từ số liệu đã lưu và ghi bảng điểm (phiên bản mới nếu số liệu thay đổi)')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .option('--allow-incomplete', 'công bố cả khi còn thiếu chỉ số')
+    .option('--force', 'ghi cả khi chưa có số liệu nào')
+    .action((opts: { month: Period; framework: string; allowIncomplete?: boolean; force?: boolean }) =>
+      withContext(io, (ctx) => runScore(ctx, io, opts)),
+    );
+
+  program
+    .command('report')
+    .description('Xuất bảng điểm một tháng')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .addOption(new Option('--revision <n>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
+    .addOption(new Option('--format <format>', 'định dạng').choices([...REPORT_FORMATS]).default('table'))
+    .option('--out <file>', 'ghi ra tệp')
+    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string }) =>
+      withContext(io, (ctx) =>
+        runReport(ctx, io, {
+          period: opts.month,
+          framework: opts.framework,
+          format: opts.format,
+          ...(opts.revision ? { revision: opts.revision } : {}),
+          ...(opts.out ? { out: opts.out } : {}),
+        }),
+      ),
+    );
+
+  program
+    .command('snapshots')
+    .description('Các phiên bản bảng điểm của một tháng và thay đổi giữa chúng')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .action((opts: { month: Period; framework: string }) => withContext(io, (ctx) => runSnapshots(ctx, io, opts)));
+
+  program
+    .command('template')
+    .description('Tạo mẫu nhập số liệu (XLSX) cho một tháng')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .requiredOption('--out <file>', 'tệp .xlsx cần ghi')
+    .action((opts: { month: Period; framework: string; out: string }) => withContext(io, (ctx) => runTemplate(ctx, io, opts)));
+
+  program
+    .command('units')
+    .description('Danh mục đơn vị hành chính')
+    .addOption(new Option('--month <YYYY-MM>', 'chỉ các đơn vị còn hiệu lực trong tháng').argParser(month))
+    .action((opts: { month?: Period }) => withContext(io, (ctx) => runUnits(ctx, io, opts)));
+
+  program
+    .command('frameworks')
+    .description('Các bộ chỉ số và chỉ số thành phần')
+    .action(() => withContext(io, (ctx) => runFrameworks(ctx, io)));
+
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit status.
+ * @example process.exitCode = await main(process.argv)
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      // commander has already printed its own message (unknown option, missing argument...).
+      return error.exitCode || 2;
+    }
+    io.err(formatCliError(error));
+    return 1;
+  }
+}

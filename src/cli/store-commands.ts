@@ -1,0 +1,96 @@
+// Small CLI commands over the store and the reference data: migrate, score, snapshots, template,
+// units, frameworks.
+import type { AppContext } from '../app-context.js';
+import { formatDecimal } from '../domain/rounding.js';
+import type { Period } from '../domain/period.js';
+import { frameworkMetrics, getFramework } from '../frameworks/framework.js';
+import { scoreMonth, unitsInScope } from '../pipeline/score-month.js';
+import { statusLabel } from '../reports/appendix-table.js';
+import { listRevisions } from '../snapshots/snapshot-store.js';
+import { migrateToLatest } from '../store/database.js';
+import { writeTemplate } from '../../connectors/template/template-writer.js';
+import type { CliIo } from './cli-io.js';
+
+export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
+  const applied = await migrateToLatest(ctx.store.db); // openAppContext already migrated; this reports the state
+  io.out(`Cơ sở dữ liệu ${ctx.store.backend} (${ctx.store.location}) đã ở phiên bản mới nhất${applied.length ? ` (áp dụng: ${applied.join(', ')})` : ''}.`);
+}
+
+export async function runScore(
+  ctx: AppContext,
+  io: CliIo,
+  opts: { month: Period; framework: string; allowIncomplete?: boolean; force?: boolean },
+): Promise<void> {
+  const result = await scoreMonth(ctx, {
+    period: opts.month,
+    framework: opts.framework,
+    trigger: 'manual',
+    allowIncomplete: opts.allowIncomplete ?? false,
+    force: opts.force ?? false,
+  });
+  const s = result.snapshot;
+  io.out(
+    result.created
+      ? `Đã ghi bảng điểm tháng ${s.period} (${s.framework}), phiên bản ${s.revision}: ${s.unitCount} đơn vị, ${statusLabel(s.status)}.`
+      : `Số liệu tháng ${s.period} không đổi: giữ phiên bản ${s.revision} (${statusLabel(s.status)}).`,
+  );
+  const incomplete = result.scores.filter((u) => u.missing.length);
+  if (incomplete.length) {
+    io.out(`Còn thiếu số liệu ở ${incomplete.length} đơn vị: ${incomplete.map((u) => `${u.name} (${u.missing.join(', ')})`).join('; ')}.`);
+    if (!result.published) io.out('Bảng điểm chưa đủ nên chưa được công bố; dùng --allow-incomplete để công bố.');
+  }
+  for (const u of result.scores) for (const w of u.warnings) io.err(`Cảnh báo ${u.name}: ${w}`);
+}
+
+export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Period; framework: string }): Promise<void> {
+  const framework = getFramework(opts.framework, ctx.frameworks);
+  const revisions = await listRevisions(ctx.store.db, framework.key, opts.month);
+  if (!revisions.length) {
+    io.out(`Chưa có bảng điểm tháng ${opts.month} (${framework.key}).`);
+    return;
+  }
+  for (const r of revisions) {
+    io.out(
+      `Phiên bản ${r.revision} — ${r.createdAt.toISOString()} — ${r.trigger} — ${statusLabel(r.status)} — ${r.unitCount} đơn vị — inputs ${r.inputsHash.slice(0, 12)}`,
+    );
+    if (r.revision > 1) {
+      if (!r.changes.length) io.out('    (không có thay đổi về điểm)');
+      for (const c of r.changes) {
+        const fields = c.fields.map((f) => `${f.field}: ${show(f.before)} → ${show(f.after)}`).join('; ');
+        io.out(`    ${c.unitName} (${c.unitCode}) ${c.kind === 'changed' ? fields : c.kind === 'added' ? 'mới có' : 'không còn'}`);
+      }
+    }
+  }
+}
+
+const show = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? formatDecimal(v, Number.isInteger(v) ? 0 : 2) : v);
+
+export async function runTemplate(ctx: AppContext, io: CliIo, opts: { month: Period; framework: string; out: string }): Promise<void> {
+  const framework = getFramework(opts.framework, ctx.frameworks);
+  const units = unitsInScope(ctx, framework, opts.month);
+  await writeTemplate({
+    framework,
+    period: opts.month,
+    units: units.map((u) => ({ code: u.code, displayName: u.displayName })),
+    out: opts.out,
+  });
+  io.out(`Đã tạo mẫu ${opts.out}: ${units.length} đơn vị × ${frameworkMetrics(framework).length} chỉ tiêu, tháng ${opts.month}.`);
+}
+
+export async function runUnits(ctx: AppContext, io: CliIo, opts: { month?: Period }): Promise<void> {
+  const units = opts.month ? ctx.registry.validIn(opts.month) : ctx.registry.units;
+  for (const u of units) {
+    io.out(`${u.code}\t${u.displayName}\t${u.level}\t${u.validFrom} → ${u.validTo ?? 'nay'}${u.aliases.length ? `\t(tên khác: ${u.aliases.join(', ')})` : ''}`);
+  }
+  io.out(`${units.length} đơn vị.`);
+}
+
+export async function runFrameworks(ctx: AppContext, io: CliIo): Promise<void> {
+  for (const fw of ctx.frameworks.values()) {
+    io.out(`${fw.key} — ${fw.title} (${fw.maxTotal} điểm, quy đổi thang ${fw.conversion.scale}, từ ${fw.validFrom})`);
+    for (const ind of fw.indicators) {
+      const rule = ind.rule.type === 'linear' ? 'tuyến tính' : `mục tiêu ${ind.rule.target * 100}%`;
+      io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng → ${ind.empty}; ${ind.label}`);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { expect, it } from 'vitest';
+import { parsePeriod } from '../../src/domain/period.js';
+import { scoreMonth } from '../../src/pipeline/score-month.js';
+import { listRevisions, readSnapshot } from '../../src/snapshots/snapshot-store.js';
+import { archiveCapture } from '../../src/store/capture-archive.js';
+import { storeParseResults } from '../../src/store/metric-store.js';
+import type { AppContext } from '../../src/app-context.js';
+import { describeEachBackend } from '../support/backends.js';
+import { exampleCounts } from '../support/example-month.js';
+import { sql } from 'kysely';
+
+const period = parsePeriod('2023-09');
+
+async function storeCounts(ctx: AppContext, counts: Map<string, Record<string, number>>, tag: string): Promise<number> {
+  const bytes = new TextEncoder().encode(`${tag}\n${JSON.stringify([...counts])}`);
+  const { capture } = await archiveCapture(
+    ctx.store.db,
+    { source: 'template', period, scope: null, fileName: `${tag}.csv`, mediaType: 'text/csv', content: { kind: 'bytes', bytes }, metadata: {} },
+    { dataDir: ctx.config.dataDir, inlineMaxBytes: 1 << 20 },
+  );
+  const rows = [...counts].flatMap(([unitCode, values]) =>
+    Object.entries(values).map(([metric, value]) => ({ period, unitCode, metric, value, location: { file: `${tag}.csv` } })),
+  );
+  await storeParseResults(ctx.store.db, { id: capture.id, source: 'template', period }, rows, []);
+  return capture.id;
+}
+
+describeEachBackend('snapshot revisions', (get) => {
+  it('reproduces the seed ranking and writes revision 1', async () => {
+    const ctx = get();
+    await storeCounts(ctx, exampleCounts(), 'first');
+    const result = await scoreMonth(ctx, { period, trigger: 'manual' });
+    expect(result.created).toBe(true);
+    expect(result.snapshot).toMatchObject({ revision: 1, status: 'published', complete: true, unitCount: 12 });
+    const snapshot = await readSnapshot(ctx.store.db, 'dien-bien-xa-2023', period);
+    expect(snapshot!.rows[0]!.unitName).toBe('UBND phường Him Lam');
+    expect(snapshot!.rows[11]!.unitName).toBe('UBND phường Thanh Bình');
+  });
+
+  it('identical inputs create no new revision', async () => {
+    const ctx = get();
+    const again = await scoreMonth(ctx, { period, trigger: 'manual' });
+    expect(again.created).toBe(false);
+    expect(again.snapshot.revision).toBe(1);
+    expect(await listRevisions(ctx.store.db, 'dien-bien-xa-2023', period)).toHaveLength(1);
+  });
+
+  it('one changed count creates revision 2 and keeps revision 1 intact', async () => {
+    const ctx = get();
+    const before = await readSnapshot(ctx.store.db, 'dien-bien-xa-2023', period, 1);
+    const counts = exampleCounts();
+    counts.get('03127')!.paid_online = 40; // Him Lam: 21 → 40 paid online
+    await storeCounts(ctx, counts, 'second');
+    const result = await scoreMonth(ctx, { period, trigger: 'manual' });
+    expect(result.snapshot.revision).toBe(2);
+    const revisions = await listRevisions(ctx.store.db, 'dien-bien-xa-2023', period);
+    expect(revisions.map((r) => [r.revision, r.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'published'],
+    ]);
+    const change = revisions[1]!.changes.find((c) => c.unitCode === '03127')!;
+    expect(change.fields.map((f) => f.field)).toContain('dvtt_2.numerator');
+    const rev1 = await readSnapshot(ctx.store.db, 'dien-bien-xa-2023', period, 1);
+    // Only the derived status moved (published → superseded); the revision itself is unchanged.
+    expect({ ...rev1, status: 'published' }).toEqual(before);
+    expect(rev1!.status).toBe('superseded');
+    expect(rev1!.rows[0]!.indicators.dvtt_2!.numerator).toBe(21);
+    const rev2 = await readSnapshot(ctx.store.db, 'dien-bien-xa-2023', period, 2);
+    expect(rev2!.rows.find((r) => r.unitCode === '03127')!.indicators.dvtt_2!.numerator).toBe(40);
+  });
+
+  it('refuses to modify a stored revision', async () => {
+    const ctx = get();
+    await expect(sql`update snapshot_rows set total = 0`.execute(ctx.store.db)).rejects.toThrow(/immutable/);
+    await expect(sql`delete from snapshots`.execute(ctx.store.db)).rejects.toThrow(/immutable/);
+  });
+
+  it('stores incomplete months unpublished unless allowed', async () => {
+    const ctx = get();
+    const october = parsePeriod('2023-10');
+    const partial = new Map([...exampleCounts()].slice(0, 3).map(([code, values]) => [code, values]));
+    await storeCounts(ctx, partial, 'october');
+    // store those rows under October
+    await sql`update metric_values set period = '2023-10' where capture_id = (select max(id) from captures)`.execute(ctx.store.db);
+    const result = await scoreMonth(ctx, { period: october, trigger: 'manual' });
+    expect(result.snapshot).toMatchObject({ complete: false, status: 'incomplete' });
+    expect(result.published).toBe(false);
+    const allowed = await scoreMonth(ctx, { period: october, trigger: 'manual', allowIncomplete: true });
+    expect(allowed.created).toBe(false); // same inputs: no new revision …
+    const forced = await readSnapshot(ctx.store.db, 'dien-bien-xa-2023', october);
+    expect(forced!.revision).toBe(1);
+  });
+
+  it('serialises concurrent writers of the same month: one revision per distinct input', async () => {
+    const ctx = get();
+    const november = parsePeriod('2023-11');
+    await storeCounts(ctx, exampleCounts(), 'november');
+    await sql`update metric_values set period = '2023-11' where capture_id = (select max(id) from captures)`.execute(ctx.store.db);
+    const results = await Promise.all([1, 2, 3, 4].map(() => scoreMonth(ctx, { period: november, trigger: 'nightly' })));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await listRevisions(ctx.store.db, 'dien-bien-xa-2023', november)).toHaveLength(1);
+  });
+});
