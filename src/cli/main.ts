@@ -8,7 +8,7 @@ import { processIo, withContext, type CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
 import { runQuickstart } from './quickstart-command.js';
 import { REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
-import { runFrameworks, runMigrate, runScore, runSnapshots, runTemplate, runUnits } from './store-commands.js';
+import { runFrameworks, runImportDvhcvn, runMigrate, runScore, runSnapshots, runTemplate, runUnits } from './store-commands.js';
 
 const month = (value: string): Period => parsePeriod(value);
 const positiveInt = (value: string): number => {
@@ -91,11 +91,22 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--out <file>', 'tệp .xlsx cần ghi')
     .action((opts: { month: Period; framework: string; out: string }) => withContext(io, (ctx) => runTemplate(ctx, io, opts)));
 
-  program
-    .command('units')
-    .description('Danh mục đơn vị hành chính')
+  const units = program.command('units').description('Danh mục đơn vị hành chính');
+  units
+    .command('list', { isDefault: true })
+    .description('Liệt kê các đơn vị')
     .addOption(new Option('--month <YYYY-MM>', 'chỉ các đơn vị còn hiệu lực trong tháng').argParser(month))
     .action((opts: { month?: Period }) => withContext(io, (ctx) => runUnits(ctx, io, opts)));
+  units
+    .command('import-dvhcvn')
+    .description('Tạo tệp danh mục (schema/units/*.json) cho một tỉnh từ tệp JSON kiểu dvhcvn')
+    .argument('<file>', 'tệp JSON dvhcvn (data[].level1_id/level2s/level3s)')
+    .requiredOption('--province <code>', 'mã tỉnh (2 chữ số)')
+    .option('--district <code>', 'chỉ một huyện (3 chữ số)')
+    .requiredOption('--valid-from <date>', 'hiệu lực từ ngày (YYYY-MM-DD)')
+    .option('--valid-to <date>', 'hiệu lực đến ngày (YYYY-MM-DD)')
+    .requiredOption('--out <file>', 'tệp danh mục cần ghi')
+    .action((file: string, opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string }) => runImportDvhcvn(io, file, opts));
 
   program
     .command('frameworks')

@@ -9,6 +9,9 @@ import { statusLabel } from '../reports/appendix-table.js';
 import { listRevisions } from '../snapshots/snapshot-store.js';
 import { migrateToLatest } from '../store/database.js';
 import { writeTemplate } from '../../connectors/template/template-writer.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dvhcvnToRegistry } from '../units/dvhcvn-loader.js';
+import { parseRegistryFile } from '../units/unit-registry.js';
 import type { CliIo } from './cli-io.js';
 
 export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
@@ -93,4 +96,20 @@ export async function runFrameworks(ctx: AppContext, io: CliIo): Promise<void> {
       io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng → ${ind.empty}; ${ind.label}`);
     }
   }
+}
+
+export async function runImportDvhcvn(
+  io: CliIo,
+  file: string,
+  opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string },
+): Promise<void> {
+  const registry = dvhcvnToRegistry(JSON.parse(await readFile(file, 'utf8')), {
+    provinceCode: opts.province,
+    ...(opts.district ? { districtCode: opts.district } : {}),
+    validFrom: opts.validFrom,
+    validTo: opts.validTo ?? null,
+  });
+  parseRegistryFile(registry, opts.out); // the written file must load back
+  await writeFile(opts.out, `${JSON.stringify(registry, null, 2)}\n`);
+  io.out(`Đã ghi ${opts.out}: ${registry.units.length} xã/phường của ${registry.province.name}.`);
 }
