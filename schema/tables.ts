@@ -1,5 +1,5 @@
 // Table types for Kysely: the shape of every table created by schema/migrations.
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, RawBuilder } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -100,7 +100,56 @@ export interface PublishedSnapshotsTable {
   published_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** One stage of a run: capture per source × province, then normalise-score-snapshot. */
+export interface RunStage {
+  name: string;
+  status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  startedAt: string;
+  finishedAt?: string;
+  ms?: number;
+  detail?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  trigger: string;
+  framework: string;
+  period: string;
+  status: RunStatus;
+  dedupe_key: string | null;
+  sources: JSONColumnType<string[]>;
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  stages: ColumnType<RunStage[], string | undefined, string>;
+  job_ids: ColumnType<string[], string | undefined, string | RawBuilder<unknown>>;
+  error: string | null;
+  snapshot_id: number | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface SourceStateTable {
+  source: string;
+  breaker_open: boolean;
+  reason: string | null;
+  opened_at: Date | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface HeartbeatsTable {
+  role: string;
+  instance: string;
+  details: JSONColumnType<Record<string, unknown>>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
+  runs: RunsTable;
+  source_state: SourceStateTable;
+  heartbeats: HeartbeatsTable;
   captures: CapturesTable;
   metric_values: MetricValuesTable;
   quarantine: QuarantineTable;

@@ -2,9 +2,11 @@
 // both database backends.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001-core.js';
+import * as runs from './0002-runs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0002-runs': runs,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,167 @@
+// Run history in Postgres: one row per sync of (framework, period), with its stages and timings.
+// At most one queued/running run per month (a unique index), so a double trigger finds the
+// existing run instead of starting a second one.
+import { sql } from 'kysely';
+import type { RunStage, RunStatus } from '../../schema/tables.js';
+import type { Period } from '../domain/period.js';
+import type { Db } from '../store/database.js';
+
+export type RunTrigger = 'nightly' | 'manual' | 'backfill';
+
+export interface Run {
+  readonly id: number;
+  readonly trigger: RunTrigger;
+  readonly framework: string;
+  readonly period: Period;
+  readonly status: RunStatus;
+  readonly dedupeKey: string | null;
+  readonly sources: readonly string[];
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly stages: readonly RunStage[];
+  readonly jobIds: readonly string[];
+  readonly error: string | null;
+  readonly snapshotId: number | null;
+  readonly createdAt: Date;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+}
+
+type RunRow = Awaited<ReturnType<typeof selectRuns>>[number];
+function selectRuns(db: Db) {
+  return db.selectFrom('runs').selectAll().execute();
+}
+
+function toRun(r: RunRow): Run {
+  return {
+    id: r.id,
+    trigger: r.trigger as RunTrigger,
+    framework: r.framework,
+    period: r.period as Period,
+    status: r.status,
+    dedupeKey: r.dedupe_key,
+    sources: r.sources,
+    options: r.options,
+    stages: r.stages,
+    jobIds: r.job_ids,
+    error: r.error,
+    snapshotId: r.snapshot_id,
+    createdAt: new Date(r.created_at),
+    startedAt: r.started_at ? new Date(r.started_at) : null,
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+  };
+}
+
+export interface CreateRunInput {
+  readonly trigger: RunTrigger;
+  readonly framework: string;
+  readonly period: Period;
+  readonly sources: readonly string[];
+  readonly options?: Record<string, unknown>;
+  /** e.g. `nightly:2026-11-28:dien-bien-xa-2023:2026-11`: a second trigger with the same key gets the same run. */
+  readonly dedupeKey?: string | null;
+}
+
+/**
+ * Creates a queued run, or returns the existing one when the same key was already triggered or the
+ * month already has a queued/running run.
+ * @example const { run, created } = await createRun(db, { trigger: 'manual', framework, period, sources: ['portal'] })
+ */
+export async function createRun(db: Db, input: CreateRunInput): Promise<{ run: Run; created: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await findBlockingRun(db, input);
+    if (existing) return { run: existing, created: false };
+    try {
+      const row = await db
+        .insertInto('runs')
+        .values({
+          trigger: input.trigger,
+          framework: input.framework,
+          period: input.period,
+          status: 'queued',
+          dedupe_key: input.dedupeKey ?? null,
+          sources: JSON.stringify(input.sources),
+          options: JSON.stringify(input.options ?? {}),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { run: toRun(row), created: true };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error; // unique violation: someone else won; look again
+    }
+  }
+  throw new Error(`Không tạo được lượt chạy cho ${input.framework} ${input.period}: tranh chấp kéo dài`);
+}
+
+async function findBlockingRun(db: Db, input: CreateRunInput): Promise<Run | undefined> {
+  let query = db.selectFrom('runs').selectAll();
+  query = input.dedupeKey
+    ? query.where((eb) =>
+        eb.or([
+          eb('dedupe_key', '=', input.dedupeKey!),
+          eb.and([eb('framework', '=', input.framework), eb('period', '=', input.period), eb('status', 'in', ['queued', 'running'])]),
+        ]),
+      )
+    : query.where('framework', '=', input.framework).where('period', '=', input.period).where('status', 'in', ['queued', 'running']);
+  const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? toRun(row) : undefined;
+}
+
+export async function getRun(db: Db, id: number): Promise<Run | undefined> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRun(row) : undefined;
+}
+
+export async function listRuns(db: Db, filter: { period?: Period; framework?: string; limit?: number } = {}): Promise<Run[]> {
+  let query = db.selectFrom('runs').selectAll();
+  if (filter.period) query = query.where('period', '=', filter.period);
+  if (filter.framework) query = query.where('framework', '=', filter.framework);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
+  return rows.map(toRun);
+}
+
+/** Marks a run running (idempotent: a retried job keeps the first start time). */
+export async function markRunRunning(db: Db, id: number): Promise<Run | undefined> {
+  await db.updateTable('runs').set({ status: 'running', started_at: sql`coalesce(started_at, now())` }).where('id', '=', id).where('status', '=', 'queued').execute();
+  return getRun(db, id);
+}
+
+export async function addRunJobIds(db: Db, id: number, jobIds: readonly string[]): Promise<void> {
+  await db.updateTable('runs').set({ job_ids: sql`job_ids || ${JSON.stringify(jobIds)}::jsonb` }).where('id', '=', id).execute();
+}
+
+/** Records (or replaces, by name) one stage of a run. */
+export async function recordStage(db: Db, id: number, stage: RunStage): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('runs').select('stages').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) return;
+    const stages = row.stages.filter((s) => s.name !== stage.name);
+    stages.push(stage);
+    await trx.updateTable('runs').set({ stages: JSON.stringify(stages) }).where('id', '=', id).execute();
+  });
+}
+
+/** Ends a run; a cancelled run stays cancelled. */
+export async function finishRun(db: Db, id: number, outcome: { status: 'succeeded' | 'failed'; error?: string | null; snapshotId?: number | null }): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ status: outcome.status, error: outcome.error ?? null, snapshot_id: outcome.snapshotId ?? null, finished_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+}
+
+/** Cancels a queued or running run; returns false when it had already ended. */
+export async function cancelRun(db: Db, id: number, reason = 'Huỷ bởi người vận hành'): Promise<boolean> {
+  const result = await db
+    .updateTable('runs')
+    .set({ status: 'cancelled', error: reason, finished_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function isRunCancelled(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status === 'cancelled';
+}
