@@ -1,0 +1,45 @@
+// The portal's circuit breaker: once the portal answers 401/403/429 or an HTML/firewall page, no
+// further request is sent until an operator resets it. The state lives in a store so it survives
+// restarts and is shared by every worker process (the lead's Postgres store implements the same
+// interface); the in-memory store serves tests and one-off runs.
+
+export interface CircuitBreakerState {
+  readonly open: boolean;
+  readonly reason: string | null;
+  readonly openedAt: Date | null;
+}
+
+export interface CircuitBreakerStore {
+  get(source: string): Promise<CircuitBreakerState>;
+  /** Opens the breaker; opening an open breaker keeps the first reason and time. */
+  open(source: string, reason: string): Promise<void>;
+  reset(source: string): Promise<void>;
+}
+
+/** The breaker key both portal connectors use by default: they talk to the same firewall. */
+export const PORTAL_BREAKER_SOURCE = 'portal';
+
+const CLOSED: CircuitBreakerState = { open: false, reason: null, openedAt: null };
+
+/**
+ * A breaker store held in memory (one process only).
+ * @example const store = new InMemoryCircuitBreakerStore(); await store.open('portal', 'HTTP 429'); (await store.get('portal')).open // true
+ */
+export class InMemoryCircuitBreakerStore implements CircuitBreakerStore {
+  readonly #states = new Map<string, CircuitBreakerState>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async get(source: string): Promise<CircuitBreakerState> {
+    return this.#states.get(source) ?? CLOSED;
+  }
+
+  async open(source: string, reason: string): Promise<void> {
+    if (this.#states.get(source)?.open) return;
+    this.#states.set(source, { open: true, reason, openedAt: this.now() });
+  }
+
+  async reset(source: string): Promise<void> {
+    this.#states.delete(source);
+  }
+}
