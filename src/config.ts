@@ -16,6 +16,10 @@ const envSchema = z.object({
   DVC_SYNC_DATA_DIR: z.string().trim().min(1).default('.dvc-sync'),
   DVC_PORTAL_URL: z.string().url().default('https://dichvucong.gov.vn'),
   DVC_ONE_DOOR_DIR: z.string().trim().min(1).optional(),
+  /** Pause between portal requests (jitter ±30 % is added); the portal blocks impatient clients. */
+  DVC_PORTAL_PAUSE_MS: z.coerce.number().int().min(0).default(1500),
+  DVC_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DVC_PORTAL_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Captures larger than this are archived as files under the data folder instead of in the database. */
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
@@ -27,6 +31,9 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly portalUrl: string;
   readonly oneDoorDir: string | undefined;
+  readonly portalPauseMs: number;
+  readonly portalTimeoutMs: number;
+  readonly portalRetries: number;
   readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
   readonly captureInlineMaxBytes: number;
 }
@@ -52,6 +59,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DVC_SYNC_DATA_DIR),
     portalUrl: e.DVC_PORTAL_URL.replace(/\/+$/, ''),
     oneDoorDir: e.DVC_ONE_DOOR_DIR ? resolve(e.DVC_ONE_DOOR_DIR) : undefined,
+    portalPauseMs: e.DVC_PORTAL_PAUSE_MS,
+    portalTimeoutMs: e.DVC_PORTAL_TIMEOUT_MS,
+    portalRetries: e.DVC_PORTAL_RETRIES,
     logLevel: e.DVC_LOG_LEVEL,
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
   };

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parsePeriod, type Period } from '../domain/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
+import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
 import { processIo, withContext, type CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
 import { runQuickstart } from './quickstart-command.js';
@@ -82,6 +83,52 @@ export function buildProgram(io: CliIo): Command {
     .addOption(monthOption())
     .addOption(frameworkOption())
     .action((opts: { month: Period; framework: string }) => withContext(io, (ctx) => runSnapshots(ctx, io, opts)));
+
+  program
+    .command('sync')
+    .description('Đồng bộ một tháng từ các nguồn (Cổng DVCQG, hệ thống một cửa), chấm điểm và lưu bảng điểm')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .option('--source <source>', 'chỉ một nguồn (portal, portal-legacy, one-door)')
+    .option('--force', 'chấm điểm cả khi không nguồn nào có số liệu')
+    .option('--allow-incomplete', 'công bố cả khi còn thiếu nguồn/chỉ số')
+    .option('--wait', 'khi dùng hàng đợi: chờ và hiện tiến độ đến khi xong')
+    .action((opts: SyncCommandOptions) =>
+      withContext(io, async (ctx) => {
+        validateSource(opts.source);
+        await runSyncInline(ctx, io, opts);
+      }),
+    );
+
+  program
+    .command('runs')
+    .description('Lịch sử các lượt chạy (hoặc chi tiết một lượt)')
+    .argument('[id]', 'số lượt chạy', positiveInt)
+    .addOption(new Option('--month <YYYY-MM>', 'chỉ một tháng').argParser(month))
+    .action((id: number | undefined, opts: { month?: Period }) => withContext(io, (ctx) => runRuns(ctx, io, { ...opts, ...(id ? { id } : {}) })));
+
+  program
+    .command('cancel')
+    .description('Huỷ một lượt chạy đang chờ hoặc đang chạy')
+    .argument('<id>', 'số lượt chạy', positiveInt)
+    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id)));
+
+  const sources = program.command('sources').description('Các nguồn số liệu');
+  sources
+    .command('check')
+    .description('Kiểm tra kết nối/đọc được từng nguồn đã cấu hình')
+    .action(() => withContext(io, (ctx) => runSourcesCheck(ctx, io)));
+  sources
+    .command('reset')
+    .description('Đóng lại cầu dao của một nguồn sau khi đã xử lý nguyên nhân')
+    .requiredOption('--source <source>', 'nguồn (portal)')
+    .action((opts: { source: string }) => withContext(io, (ctx) => runSourcesReset(ctx, io, opts)));
+
+  program
+    .command('reconcile')
+    .description('Các đơn vị có số liệu khác nhau giữa các nguồn trong một tháng')
+    .addOption(monthOption())
+    .action((opts: { month: Period }) => withContext(io, (ctx) => runReconcile(ctx, io, opts)));
 
   program
     .command('template')

@@ -16,6 +16,8 @@ export interface ScoreMonthOptions {
   readonly allowIncomplete?: boolean;
   /** Write a snapshot even when no unit has any input (replacing a good one with an empty one). */
   readonly force?: boolean;
+  /** Sources that did not deliver in this run: the snapshot is stored as incomplete. */
+  readonly incompleteReasons?: readonly string[];
 }
 
 export interface ScoreMonthResult extends WriteSnapshotResult {
@@ -64,6 +66,7 @@ export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): P
     trigger: options.trigger,
     runId: options.runId ?? null,
     allowIncomplete: options.allowIncomplete ?? false,
+    ...(options.incompleteReasons ? { incompleteReasons: options.incompleteReasons } : {}),
   });
   ctx.logger.info(
     { framework: framework.key, period: options.period, revision: result.snapshot.revision, created: result.created, published: result.published },

@@ -57,6 +57,8 @@ export interface WriteSnapshotInput {
   readonly runId?: number | null;
   /** Publish even when some indicators are missing. */
   readonly allowIncomplete?: boolean;
+  /** Why the month is incomplete although every indicator has inputs (e.g. a source that failed this run). */
+  readonly incompleteReasons?: readonly string[];
 }
 
 export interface WriteSnapshotResult {
@@ -108,7 +110,7 @@ export function inputsHash(framework: Framework, scores: readonly UnitScore[]): 
 export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<WriteSnapshotResult> {
   const { framework, period, scores } = input;
   const hash = inputsHash(framework, scores);
-  const complete = scores.length > 0 && scores.every((s) => s.missing.length === 0);
+  const complete = scores.length > 0 && scores.every((s) => s.missing.length === 0) && !input.incompleteReasons?.length;
   const rows = scores.map(toStoredRow);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`snapshot:${framework.key}:${period}`}))`.execute(trx);

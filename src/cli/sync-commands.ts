@@ -1,0 +1,104 @@
+// CLI commands of the sync pipeline: sync a month, check and reset sources, reconcile sources,
+// list and cancel runs.
+import type { AppContext } from '../app-context.js';
+import { formatDecimal } from '../domain/rounding.js';
+import type { Period } from '../domain/period.js';
+import { getFramework } from '../frameworks/framework.js';
+import { syncMonthInline } from '../pipeline/sync-month.js';
+import { reconcileSources } from '../reconcile/reconcile-sources.js';
+import { cancelRun, getRun, listRuns, type Run } from '../runs/run-store.js';
+import { checkSources } from '../sources/check-sources.js';
+import { SYNC_SOURCES } from '../sources/capture-task.js';
+import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import { CliError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+
+export interface SyncCommandOptions {
+  readonly month: Period;
+  readonly framework: string;
+  readonly source?: string;
+  readonly force?: boolean;
+  readonly allowIncomplete?: boolean;
+  readonly wait?: boolean;
+}
+
+/** Inline sync (no Redis): runs the month here and prints its outcome. */
+export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {
+  const framework = getFramework(opts.framework, ctx.frameworks);
+  const { run, created, result } = await syncMonthInline(ctx, {
+    framework: framework.key,
+    period: opts.month,
+    trigger: 'manual',
+    ...(opts.source ? { sources: [opts.source] } : {}),
+    force: opts.force ?? false,
+    allowIncomplete: opts.allowIncomplete ?? false,
+    onProgress: (line) => io.err(line),
+  });
+  if (!created) throw new CliError(`Tháng ${opts.month} đang có lượt chạy #${run.id} (${run.status}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
+  io.out(`Lượt chạy #${run.id} (${run.status === 'succeeded' ? 'thành công' : run.status === 'cancelled' ? 'đã huỷ' : 'thất bại'}): ${result?.message ?? run.error ?? ''}`);
+  if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${run.error ?? ''}`, 'RUN_FAILED');
+  return run;
+}
+
+export function validateSource(source: string | undefined): void {
+  if (source && !(SYNC_SOURCES as readonly string[]).includes(source)) {
+    throw new CliError(`Nguồn '${source}' không có (có: ${SYNC_SOURCES.join(', ')})`, 'UNKNOWN_SOURCE');
+  }
+}
+
+export async function runSourcesCheck(ctx: AppContext, io: CliIo): Promise<void> {
+  const results = await checkSources(ctx);
+  for (const r of results) io.out(`${r.ok ? 'OK ' : 'LỖI'} ${r.name}: ${r.message}`);
+  if (results.some((r) => !r.ok)) throw new CliError(`${results.filter((r) => !r.ok).length} nguồn chưa sẵn sàng`, 'SOURCE_CHECK_FAILED');
+}
+
+export async function runSourcesReset(ctx: AppContext, io: CliIo, opts: { source: string }): Promise<void> {
+  const breaker = new PostgresCircuitBreakerStore(ctx.store.db);
+  const before = await breaker.get(opts.source);
+  await breaker.reset(opts.source);
+  io.out(
+    before.open
+      ? `Đã đóng lại cầu dao của nguồn '${opts.source}' (mở từ ${before.openedAt?.toISOString() ?? '?'}: ${before.reason ?? ''}). Lần đồng bộ tới sẽ gọi lại nguồn.`
+      : `Cầu dao của nguồn '${opts.source}' vốn đang đóng; không có gì thay đổi.`,
+  );
+}
+
+export async function runReconcile(ctx: AppContext, io: CliIo, opts: { month: Period }): Promise<void> {
+  const rows = await reconcileSources(ctx, opts.month);
+  if (!rows.length) {
+    io.out(`Tháng ${opts.month}: các nguồn không có số liệu nào khác nhau.`);
+    return;
+  }
+  io.out(`Tháng ${opts.month}: ${rows.length} chỉ tiêu có số liệu khác nhau giữa các nguồn`);
+  for (const r of rows) {
+    const values = r.values.map((v) => `${v.source}=${v.value === null ? 'không rõ' : formatDecimal(v.value, Number.isInteger(v.value) ? 0 : 2)}`).join(', ');
+    io.out(`  ${r.unitName} (${r.unitCode})  ${r.metric}: ${values}; chênh lệch ${r.difference === null ? 'không xác định' : formatDecimal(r.difference, Number.isInteger(r.difference) ? 0 : 2)}`);
+  }
+}
+
+export function describeRun(run: Run): string {
+  const took = run.startedAt && run.finishedAt ? ` ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
+  return `#${run.id} ${run.period} ${run.framework} ${run.trigger} ${run.status}${took} — tạo lúc ${run.createdAt.toISOString()}${run.error ? ` — ${run.error}` : ''}`;
+}
+
+export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period; id?: number }): Promise<void> {
+  if (opts.id) {
+    const run = await getRun(ctx.store.db, opts.id);
+    if (!run) throw new CliError(`Không có lượt chạy #${opts.id}`, 'RUN_NOT_FOUND');
+    io.out(describeRun(run));
+    for (const s of run.stages) io.out(`    ${s.name}: ${s.status}${s.ms !== undefined ? ` ${s.ms} ms` : ''}${s.error ? ` — ${s.error}` : ''}`);
+    return;
+  }
+  const runs = await listRuns(ctx.store.db, opts.month ? { period: opts.month } : {});
+  if (!runs.length) io.out('Chưa có lượt chạy nào.');
+  for (const run of runs) io.out(describeRun(run));
+}
+
+export async function runCancel(ctx: AppContext, io: CliIo, id: number, removeJobs?: (run: Run) => Promise<number>): Promise<void> {
+  const run = await getRun(ctx.store.db, id);
+  if (!run) throw new CliError(`Không có lượt chạy #${id}`, 'RUN_NOT_FOUND');
+  const cancelled = await cancelRun(ctx.store.db, id);
+  if (!cancelled) throw new CliError(`Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được`, 'RUN_FINISHED');
+  const removed = removeJobs ? await removeJobs(run) : 0;
+  io.out(`Đã huỷ lượt chạy #${id} (${run.period}); ${removed} việc đang chờ đã được gỡ khỏi hàng đợi. Có thể chạy lại tháng này bất cứ lúc nào.`);
+}

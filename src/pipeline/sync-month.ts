@@ -1,0 +1,74 @@
+// Inline mode (no REDIS_URL): a month's sync in this process — capture tasks one after another,
+// then normalise-score-snapshot — with the same run history and stage functions as the queue.
+import type { AppContext } from '../app-context.js';
+import type { Period } from '../domain/period.js';
+import { createRun, getRun, isRunCancelled, markRunRunning, type Run, type RunTrigger } from '../runs/run-store.js';
+import { withStage } from '../runs/run-stage.js';
+import { CaptureTaskError, planCaptureTasks, runCaptureTask, taskName, type PortalTuning } from '../sources/capture-task.js';
+import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';
+import { finalizeMonth, type CaptureOutcome, type FinalizeResult } from './finalize-month.js';
+
+export interface SyncMonthOptions {
+  readonly framework: string;
+  readonly period: Period;
+  readonly trigger: RunTrigger;
+  readonly sources?: readonly string[];
+  readonly force?: boolean;
+  readonly allowIncomplete?: boolean;
+  readonly dedupeKey?: string | null;
+  readonly provinces?: readonly ProvinceConfig[];
+  readonly portal?: PortalTuning;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface SyncMonthResult {
+  readonly run: Run;
+  readonly created: boolean;
+  readonly result?: FinalizeResult;
+}
+
+/**
+ * Runs a month's sync in-process and returns the finished run.
+ * @example await syncMonthInline(ctx, { framework: 'dien-bien-xa-2023', period, trigger: 'manual' })
+ */
+export async function syncMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<SyncMonthResult> {
+  const provinces = options.provinces ?? loadProvinceConfigs();
+  const tasks = planCaptureTasks(provinces, options.framework, options.sources);
+  const { run, created } = await createRun(ctx.store.db, {
+    trigger: options.trigger,
+    framework: options.framework,
+    period: options.period,
+    sources: tasks.map(taskName),
+    options: { force: options.force ?? false, allowIncomplete: options.allowIncomplete ?? false, mode: 'inline' },
+    dedupeKey: options.dedupeKey ?? null,
+  });
+  if (!created) return { run, created };
+  const progress = options.onProgress ?? (() => {});
+  await markRunRunning(ctx.store.db, run.id);
+  const outcomes: CaptureOutcome[] = [];
+  for (const [i, task] of tasks.entries()) {
+    if (await isRunCancelled(ctx.store.db, run.id)) break;
+    const province = provinces.find((p) => p.code === task.provinceCode)!;
+    progress(`[${i + 1}/${tasks.length}] ${taskName(task)} …`);
+    try {
+      const result = await withStage(ctx.store.db, run.id, taskName(task), () => runCaptureTask(ctx, province, task, options.period, { runId: run.id, ...(options.portal ? { portal: options.portal } : {}) }), (r) => ({ ...r }));
+      outcomes.push(result);
+      progress(`[${i + 1}/${tasks.length}] ${result.message}`);
+    } catch (error) {
+      // Whatever went wrong is this source's failure: the run still ends, never left 'running'.
+      const message = error instanceof CaptureTaskError ? error.message : `${taskName(task)}: lỗi không lường trước — ${(error as Error).message}`;
+      outcomes.push({ source: task.source, provinceCode: task.provinceCode, status: 'failed', message });
+      progress(`[${i + 1}/${tasks.length}] LỖI ${message}`);
+    }
+  }
+  const result = await finalizeMonth(ctx, {
+    runId: run.id,
+    framework: options.framework,
+    period: options.period,
+    trigger: options.trigger,
+    outcomes,
+    allowIncomplete: options.allowIncomplete ?? false,
+    force: options.force ?? false,
+  });
+  return { run: (await getRun(ctx.store.db, run.id))!, created, result };
+}

@@ -1,0 +1,227 @@
+// One capture task of a sync: a source for a province and a month (the portal's endpoints, or the
+// one-door drop folder and export URL). Every raw capture is archived and parsed through
+// ingestCapture. The same function serves the inline runner and the queue's capture worker.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import axios from 'axios';
+import type { Connector, RawCapture } from '../../connectors/contract.js';
+import { UnreadableSourceError } from '../../connectors/contract.js';
+import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
+import { createOneDoorConnector, scanDropFolder } from '../../connectors/one-door/index.js';
+import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
+import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
+import { PortalError } from '../../connectors/portal/portal-error.js';
+import type { AppContext } from '../app-context.js';
+import type { Period } from '../domain/period.js';
+import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
+import { fileCapture } from '../pipeline/file-sources.js';
+import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import { exportUrlFor, type ProvinceConfig } from './province-config.js';
+
+export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+export interface CaptureTask {
+  readonly source: SyncSource;
+  readonly provinceCode: string;
+}
+
+export interface CaptureTaskResult {
+  readonly source: SyncSource;
+  readonly provinceCode: string;
+  /** delivered: the source answered and was parsed; empty: nothing to capture (no file, no answer). */
+  readonly status: 'delivered' | 'empty';
+  readonly captures: number;
+  readonly newCaptures: number;
+  readonly metrics: number;
+  readonly problems: number;
+  readonly message: string;
+}
+
+/**
+ * A capture task that could not deliver. `transient` (timeouts, 5xx, resets after the connector's own
+ * retries) may succeed if tried again later; `permanent` (changed shape, unreadable file, circuit
+ * breaker open, wrong province) will not until someone acts.
+ */
+export class CaptureTaskError extends Error {
+  readonly code = 'CAPTURE_FAILED';
+  constructor(
+    message: string,
+    readonly kind: 'transient' | 'permanent',
+  ) {
+    super(message);
+    this.name = 'CaptureTaskError';
+  }
+}
+
+/** Tuning for the portal client (politeness can be relaxed only for local benchmarks). */
+export interface PortalTuning {
+  readonly pauseMs?: number;
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+}
+
+export function taskName(task: CaptureTask): string {
+  return `capture:${task.source}:${task.provinceCode}`;
+}
+
+/**
+ * The capture tasks of a framework's sync: each enabled source of each province that syncs it.
+ * @example planCaptureTasks(provinces, 'dien-bien-xa-2023') // [{ source: 'portal', provinceCode: '11' }, { source: 'one-door', provinceCode: '11' }]
+ */
+export function planCaptureTasks(provinces: readonly ProvinceConfig[], framework: string, only?: readonly string[]): CaptureTask[] {
+  const tasks: CaptureTask[] = [];
+  for (const p of provinces.filter((x) => x.frameworks.includes(framework))) {
+    if (p.portal.enabled) tasks.push({ source: 'portal', provinceCode: p.code });
+    if (p.portalLegacy.enabled) tasks.push({ source: 'portal-legacy', provinceCode: p.code });
+    if (p.oneDoor.enabled) tasks.push({ source: 'one-door', provinceCode: p.code });
+  }
+  return only?.length ? tasks.filter((t) => only.includes(t.source)) : tasks;
+}
+
+/**
+ * Runs one capture task to the end: every capture archived and parsed. Returns what it delivered;
+ * throws CaptureTaskError when the source failed.
+ */
+export async function runCaptureTask(
+  ctx: AppContext,
+  province: ProvinceConfig,
+  task: CaptureTask,
+  period: Period,
+  options: { runId?: number | null; signal?: AbortSignal; portal?: PortalTuning } = {},
+): Promise<CaptureTaskResult> {
+  const results: IngestResult[] = [];
+  const ingest = async <C>(connector: Connector<C>, raw: RawCapture) => {
+    results.push(await ingestCapture(ctx, connector, raw, period, { runId: options.runId ?? null, ...(options.signal ? { signal: options.signal } : {}) }));
+  };
+  if (task.source === 'portal' || task.source === 'portal-legacy') {
+    await capturePortal(ctx, province, task.source, period, ingest, options);
+  } else {
+    try {
+      await captureOneDoor(ctx, province, period, ingest, options.signal);
+    } catch (error) {
+      // A missing folder or a file that cannot be opened needs an operator, not a retry.
+      throw error instanceof CaptureTaskError ? error : new CaptureTaskError(`Hệ thống một cửa (${province.name}, tháng ${period}): ${(error as Error).message}`, 'permanent');
+    }
+  }
+  const summary = {
+    source: task.source,
+    provinceCode: task.provinceCode,
+    captures: results.length,
+    newCaptures: results.filter((r) => r.status === 'new').length,
+    metrics: results.reduce((s, r) => s + r.metrics, 0),
+    problems: results.reduce((s, r) => s + r.problems.length, 0),
+  };
+  if (results.length === 0) {
+    return { ...summary, status: 'empty', message: `${sourceLabel(task.source)} của ${province.name}: không có số liệu tháng ${period}` };
+  }
+  return {
+    ...summary,
+    status: 'delivered',
+    message: `${sourceLabel(task.source)} của ${province.name}: ${summary.captures} bản ghi (${summary.newCaptures} mới), ${summary.metrics} giá trị, ${summary.problems} vấn đề cách ly`,
+  };
+}
+
+export function sourceLabel(source: string): string {
+  return source === 'portal' ? 'Cổng DVCQG' : source === 'portal-legacy' ? 'Cổng DVCQG (API cũ)' : source === 'one-door' ? 'Hệ thống một cửa' : source;
+}
+
+type Ingest = <C>(connector: Connector<C>, raw: RawCapture) => Promise<void>;
+
+async function capturePortal(
+  ctx: AppContext,
+  province: ProvinceConfig,
+  source: 'portal' | 'portal-legacy',
+  period: Period,
+  ingest: Ingest,
+  options: { signal?: AbortSignal; portal?: PortalTuning },
+): Promise<void> {
+  const breaker = new PostgresCircuitBreakerStore(ctx.store.db);
+  const tuning = {
+    baseUrl: ctx.config.portalUrl,
+    provinceCode: province.code,
+    pauseMs: options.portal?.pauseMs ?? ctx.config.portalPauseMs,
+    retries: options.portal?.retries ?? ctx.config.portalRetries,
+    timeoutMs: options.portal?.timeoutMs ?? ctx.config.portalTimeoutMs,
+  };
+  try {
+    if (source === 'portal') {
+      const connector = new PortalConnector({ breaker });
+      const config = portalConfigSchema.parse({ ...tuning, rootDepartmentId: province.portal.rootDepartmentId });
+      for await (const raw of connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) })) {
+        await ingest(connector, raw);
+      }
+    } else {
+      const connector = new LegacyPortalConnector({ breaker });
+      const config = legacyPortalConfigSchema.parse({ ...tuning, provinceId: province.portalLegacy.provinceId });
+      for await (const raw of connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) })) {
+        await ingest(connector, raw);
+      }
+    }
+  } catch (error) {
+    throw asTaskError(error, `${sourceLabel(source)} (${province.name}, tháng ${period})`);
+  }
+}
+
+async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period: Period, ingest: Ingest, signal?: AbortSignal): Promise<void> {
+  const where = `Hệ thống một cửa (${province.name}, tháng ${period})`;
+  const root = ctx.config.oneDoorDir;
+  if (province.oneDoor.exportUrl) await downloadExport(ctx, province, period);
+  const dirs = [
+    ...(root ? [province.oneDoor.subfolder ? join(root, province.oneDoor.subfolder) : root] : []),
+    ...(province.oneDoor.exportUrl ? [join(ctx.config.dataDir, 'downloads', province.code)] : []),
+  ];
+  if (!dirs.length) throw new CaptureTaskError(`${where}: chưa cấu hình thư mục nhận tệp (DVC_ONE_DOOR_DIR) hay địa chỉ tải báo cáo`, 'permanent');
+  const unreadable: string[] = [];
+  for (const dir of dirs) {
+    for (const file of await scanDropFolder(dir, period)) {
+      if (signal?.aborted) throw new CaptureTaskError(`${where}: đã huỷ`, 'permanent');
+      if (file.kind === 'unknown') {
+        unreadable.push(`${file.fileName}: ${file.reason ?? 'không nhận ra loại tệp'}`);
+        continue;
+      }
+      const connector = file.kind === 'one-door' ? createOneDoorConnector() : createDossierListConnector();
+      try {
+        await ingest(connector as Connector<unknown>, fileCapture(file.path, file.kind, period));
+      } catch (error) {
+        if (!(error instanceof UnreadableSourceError)) throw error;
+        unreadable.push(`${file.fileName}: ${error.message}`);
+      }
+    }
+  }
+  if (unreadable.length) throw new CaptureTaskError(`${where}: ${unreadable.length} tệp không đọc được — ${unreadable.join('; ')}`, 'permanent');
+}
+
+async function downloadExport(ctx: AppContext, province: ProvinceConfig, period: Period): Promise<void> {
+  const url = exportUrlFor(province.oneDoor.exportUrl!, period);
+  const tokenEnv = province.oneDoor.exportTokenEnv;
+  const token = tokenEnv ? process.env[tokenEnv] : undefined;
+  if (tokenEnv && !token) throw new CaptureTaskError(`Tải báo cáo một cửa ${province.name}: thiếu biến môi trường ${tokenEnv}`, 'permanent');
+  try {
+    const response = await axios.get<ArrayBuffer>(url, {
+      responseType: 'arraybuffer',
+      timeout: 120_000,
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      validateStatus: (s) => s === 200,
+    });
+    const disposition = String(response.headers['content-disposition'] ?? '');
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? (basename(new URL(url).pathname) || 'export.xlsx');
+    const dir = join(ctx.config.dataDir, 'downloads', province.code, period);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, decodeURIComponent(name)), Buffer.from(response.data));
+  } catch (error) {
+    const status = axios.isAxiosError(error) ? error.response?.status : undefined;
+    const transient = status === undefined || status >= 500;
+    throw new CaptureTaskError(`Tải báo cáo một cửa ${province.name} (${new URL(url).host}): ${status ? `HTTP ${status}` : (error as Error).message}`, transient ? 'transient' : 'permanent');
+  }
+}
+
+function asTaskError(error: unknown, where: string): CaptureTaskError {
+  if (error instanceof CaptureTaskError) return error;
+  if (error instanceof PortalError) {
+    const transient = ['timeout', 'network'].includes(error.kind) || (error.kind === 'http' && (error.status ?? 0) >= 500);
+    return new CaptureTaskError(`${where}: ${error.message}`, transient ? 'transient' : 'permanent');
+  }
+  if (error instanceof UnreadableSourceError) return new CaptureTaskError(`${where}: ${error.message}`, 'permanent');
+  return new CaptureTaskError(`${where}: ${(error as Error).message}`, 'transient');
+}

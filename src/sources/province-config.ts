@@ -1,0 +1,64 @@
+// Per-province connector settings (schema/provinces.json): which sources a province syncs, with
+// their ids. Validated with zod at load; a broken file names the field.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const provinceSchema = z
+  .object({
+    code: z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số'),
+    name: z.string().min(1),
+    frameworks: z.array(z.string()).min(1),
+    portal: z.object({ enabled: z.boolean(), rootDepartmentId: z.string().min(1), agencyCode: z.string().optional() }).strict(),
+    portalLegacy: z
+      .object({ enabled: z.boolean(), provinceId: z.string().min(1).nullable() })
+      .strict()
+      .refine((v) => !v.enabled || v.provinceId !== null, 'provinceId is required when the legacy API is enabled'),
+    oneDoor: z
+      .object({
+        enabled: z.boolean(),
+        /** Sub-folder of DVC_ONE_DOOR_DIR for this province (the month folders live under it); null = the root. */
+        subfolder: z.string().min(1).nullable(),
+        /** Export URL template with {year}, {month} (1–12), {mm} (01–12) and {period}; null = drop folder only. */
+        exportUrl: z.string().url().nullable(),
+        /** Name of the environment variable holding the export's bearer token (never the token itself). */
+        exportTokenEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).nullable(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const fileSchema = z.object({ $comment: z.string().optional(), provinces: z.array(provinceSchema).min(1) }).strict();
+
+export type ProvinceConfig = z.infer<typeof provinceSchema>;
+
+export const DEFAULT_PROVINCES_PATH = fileURLToPath(new URL('../../schema/provinces.json', import.meta.url));
+
+/**
+ * Loads the province settings file.
+ * @example loadProvinceConfigs()[0].portal.rootDepartmentId
+ */
+export function loadProvinceConfigs(path: string = DEFAULT_PROVINCES_PATH): ProvinceConfig[] {
+  const result = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw Object.assign(new Error(`Tệp cấu hình tỉnh ${path}, trường '${issue.path.join('.')}': ${issue.message}`), { code: 'INVALID_CONFIG' });
+  }
+  const codes = new Set<string>();
+  for (const p of result.data.provinces) {
+    if (codes.has(p.code)) throw Object.assign(new Error(`Tệp cấu hình tỉnh ${path}: tỉnh mã ${p.code} khai báo hai lần`), { code: 'INVALID_CONFIG' });
+    codes.add(p.code);
+  }
+  return result.data.provinces;
+}
+
+/** The provinces that sync a framework. */
+export function provincesForFramework(configs: readonly ProvinceConfig[], framework: string): ProvinceConfig[] {
+  return configs.filter((p) => p.frameworks.includes(framework));
+}
+
+/** Expands an export URL template for a month. */
+export function exportUrlFor(template: string, period: string): string {
+  const [year, month] = period.split('-') as [string, string];
+  return template.replaceAll('{period}', period).replaceAll('{year}', year).replaceAll('{mm}', month).replaceAll('{month}', String(Number(month)));
+}
