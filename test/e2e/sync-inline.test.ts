@@ -62,7 +62,7 @@ describe('dvc-sync sync --month 2023-09 (inline, fake portal + drop folder)', ()
   });
 
   it('a failing portal keeps the published snapshot and fails the run loudly', async () => {
-    portal.fail('500'); // with no retries the first failure stops the portal's capture
+    portal.fail(500); // with no retries the first failure stops the portal's capture
     const run = await runCli(['sync', '--month', '2023-09'], { ...env, DVC_PORTAL_RETRIES: '0' });
     expect(run.code).not.toBe(0);
     expect(run.err).toMatch(/RUN_FAILED|thất bại/);
