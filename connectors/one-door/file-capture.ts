@@ -1,0 +1,47 @@
+// Captures of files an operator drops in (one-door exports, dossier lists): the capture points at
+// the file and the archive copies its bytes; nothing is parsed here.
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Period } from '../../src/domain/period.js';
+import type { SourceKind } from '../../src/frameworks/framework.js';
+import type { CheckResult, RawCapture } from '../contract.js';
+import { SPREADSHEET_MEDIA_TYPES, spreadsheetFormat } from './spreadsheet-format.js';
+
+/**
+ * Checks that a file exists, is a file, is readable and is CSV or XLSX.
+ * @example await checkSpreadsheetFile('/data/2023-09/bieu-ii06a.xlsx') // { ok: true, message: '...' }
+ */
+export async function checkSpreadsheetFile(path: string): Promise<CheckResult> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, message: `${path} không phải là tệp` };
+    await access(path, constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'không tồn tại' : code === 'EACCES' ? 'không có quyền đọc' : `không đọc được (${code ?? String(error)})`;
+    return { ok: false, message: `Tệp ${path} ${why}` };
+  }
+  const format = await spreadsheetFormat({ kind: 'file', path }, basename(path));
+  if (format === 'xls') return { ok: false, message: `Tệp ${path} là Excel 97-2003 (.xls): hãy lưu lại thành .xlsx hoặc .csv` };
+  return { ok: true, message: `Đọc được tệp ${path} (${format.toUpperCase()})` };
+}
+
+/**
+ * A capture of one spreadsheet file (content stays on disk until the archive copies it).
+ * @example const capture = await captureSpreadsheetFile('one-door', '/data/2023-09/bieu.xlsx', period)
+ */
+export async function captureSpreadsheetFile(source: SourceKind, path: string, period: Period): Promise<RawCapture> {
+  const info = await stat(path);
+  const fileName = basename(path);
+  const format = await spreadsheetFormat({ kind: 'file', path }, fileName);
+  return {
+    source,
+    period,
+    scope: fileName,
+    fileName,
+    mediaType: SPREADSHEET_MEDIA_TYPES[format],
+    content: { kind: 'file', path },
+    metadata: { sizeBytes: info.size, modifiedAt: info.mtime.toISOString(), format },
+  };
+}

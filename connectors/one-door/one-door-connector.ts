@@ -1,0 +1,54 @@
+// The one-door connector: summary exports of a provincial one-door system (Biểu II.06a/VPCP/KSTT and
+// the vendors' 766 follow-up sheets), one row per unit, as XLSX or CSV dropped by an operator.
+import { z } from 'zod';
+import type { Connector, ConnectorDescription } from '../contract.js';
+import { captureSpreadsheetFile, checkSpreadsheetFile } from './file-capture.js';
+import { parseOneDoorExport, type OneDoorParseOptions } from './one-door-parser.js';
+
+export const oneDoorConfigSchema = z.object({
+  /** The XLSX or CSV export to read. */
+  path: z.string().min(1),
+});
+export type OneDoorConfig = z.infer<typeof oneDoorConfigSchema>;
+
+/** Metrics a one-door export can give (follow-up ones only when the workbook has those sheets). */
+export const ONE_DOOR_METRICS = [
+  'received_online',
+  'received_offline',
+  'carried_over',
+  'resolved_early',
+  'resolved_on_time',
+  'resolved_late',
+  'pending_in_time',
+  'pending_late',
+  'components_digitized_base',
+  'components_digitized',
+  'reused_data_base',
+  'reused_data',
+  'result_digitized_base',
+  'result_digitized',
+  'fee_dossiers',
+  'paid_online',
+] as const;
+
+/**
+ * Creates the one-door connector.
+ * @example const connector = createOneDoorConnector({ unknownColumns: 'ignore' }); await connector.check({ path })
+ */
+export function createOneDoorConnector(options: OneDoorParseOptions = {}): Connector<OneDoorConfig> {
+  const description: ConnectorDescription<OneDoorConfig> = {
+    name: 'one-door',
+    source: 'one-door',
+    title: 'Hệ thống một cửa: Biểu II.06a/VPCP/KSTT và bảng theo dõi 766 (XLSX/CSV)',
+    configSchema: oneDoorConfigSchema,
+    metrics: ONE_DOOR_METRICS,
+  };
+  return {
+    describe: () => description,
+    check: (config) => checkSpreadsheetFile(config.path),
+    async *capture({ period, config }) {
+      yield await captureSpreadsheetFile('one-door', config.path, period);
+    },
+    parse: (capture, context) => parseOneDoorExport(capture, context, options),
+  };
+}
