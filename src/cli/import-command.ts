@@ -19,8 +19,9 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
   const results: IngestResult[] = [];
   for (const file of options.files) {
     const plan = await resolveFileImport(file, options.period, options.source);
+    for (const note of plan.notes) io.err(`${file}: ${note}`);
     for (const raw of plan.captures) {
-      const result = await ingestCapture(ctx, plan.connector, raw, options.period);
+      const result = await ingestCapture(ctx, plan.connectorFor(raw), raw, options.period);
       results.push(result);
       reportIngest(io, result);
     }

@@ -61,3 +61,20 @@ export function appendixRows(framework: Framework, snapshot: Pick<Snapshot, 'row
 
 export const APPENDIX_TITLE =
   'KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP TRONG GIẢI QUYẾT TTHC, DVC THEO THỜI GIAN THỰC TRÊN MÔI TRƯỜNG ĐIỆN TỬ';
+
+/**
+ * An indicator's name in running text: its group, then its short column label when the group has
+ * several indicators ("Nhóm cung cấp DVTT – Chỉ số 2"), or the group alone ("Tiến độ, KQ giải quyết").
+ * @example indicatorName(framework, framework.indicators[2]) // 'Nhóm cung cấp DVTT – Chỉ số 2'
+ */
+export function indicatorName(framework: Framework, indicator: Indicator): string {
+  const group = framework.groups.find((g) => g.key === indicator.group);
+  const siblings = framework.indicators.filter((i) => i.group === indicator.group).length;
+  if (!group) return indicator.label;
+  return siblings === 1 ? group.label : `${group.label} – ${indicatorShortLabel(indicator)}`;
+}
+
+/** The column label without its "(10 điểm)" suffix, or the indicator's label: "Chỉ số 2". */
+export function indicatorShortLabel(indicator: Indicator): string {
+  return indicator.column ? indicator.column.replace(/\s*\([^)]*điểm\)\s*$/, '') : indicator.label;
+}
