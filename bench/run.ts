@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as markdown; the figures go to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
+import { runDossierCsvBench } from './dossier-csv.bench.js';
 import { runScoringBench } from './scoring.bench.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? process.env.DVC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -16,5 +17,12 @@ if (!only || only === 'scoring') {
   console.log('|---|---|---|');
   console.log(`| scoreUnits, values in memory | ${r.units} × ${r.months} | ${r.inMemoryMs.toFixed(0)} ms |`);
   if (r.fromPostgresMs !== null) console.log(`| load stored values from Postgres + score | ${r.units} × ${r.months} | ${r.fromPostgresMs.toFixed(0)} ms (load ${r.loadMs!.toFixed(0)} ms) |`);
+  console.log('');
+}
+
+if (!only || only === 'dossier-csv') {
+  const { markdown } = await runDossierCsvBench({ log });
+  console.log('## Dossier-level CSV: 1,000,000 rows (targets: ≥ 0.5× the floor, faster than csv-parse, RSS < 200 MB, 4M within 20 % of 1M)\n');
+  console.log(markdown);
   console.log('');
 }
