@@ -2,9 +2,9 @@
 // then normalise-score-snapshot — with the same run history and stage functions as the queue.
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../domain/period.js';
-import { createRun, getRun, isRunCancelled, markRunRunning, type Run, type RunTrigger } from '../runs/run-store.js';
+import { createRun, finishRun, getRun, isRunCancelled, markRunRunning, type Run, type RunTrigger } from '../runs/run-store.js';
 import { withStage } from '../runs/run-stage.js';
-import { CaptureTaskError, planCaptureTasks, runCaptureTask, taskName, type PortalTuning } from '../sources/capture-task.js';
+import { CaptureTaskError, planCaptureTasks, runCaptureTask, taskName, type CaptureTask, type PortalTuning } from '../sources/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';
 import { finalizeMonth, type CaptureOutcome, type FinalizeResult } from './finalize-month.js';
 
@@ -28,10 +28,11 @@ export interface SyncMonthResult {
 }
 
 /**
- * Runs a month's sync in-process and returns the finished run.
- * @example await syncMonthInline(ctx, { framework: 'dien-bien-xa-2023', period, trigger: 'manual' })
+ * Creates the month's run and starts executing it in this process; `done` settles when it ends.
+ * A month that already has a queued/running run (or the same dedupe key) gets that run back, not started again.
+ * @example const { run, done } = await startMonthInline(ctx, { framework, period, trigger: 'manual' }); await done
  */
-export async function syncMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<SyncMonthResult> {
+export async function startMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<{ run: Run; created: boolean; done: Promise<SyncMonthResult> }> {
   const provinces = options.provinces ?? loadProvinceConfigs();
   const tasks = planCaptureTasks(provinces, options.framework, options.sources);
   const { run, created } = await createRun(ctx.store.db, {
@@ -42,7 +43,24 @@ export async function syncMonthInline(ctx: AppContext, options: SyncMonthOptions
     options: { force: options.force ?? false, allowIncomplete: options.allowIncomplete ?? false, mode: 'inline' },
     dedupeKey: options.dedupeKey ?? null,
   });
-  if (!created) return { run, created };
+  if (!created) return { run, created, done: Promise.resolve({ run, created }) };
+  const done = executeRun(ctx, run, tasks, provinces, options).catch(async (error: Error) => {
+    // Never leave a run 'running' behind an unexpected error.
+    await finishRun(ctx.store.db, run.id, { status: 'failed', error: `Lỗi không lường trước: ${error.message}` });
+    return { run: (await getRun(ctx.store.db, run.id))!, created };
+  });
+  return { run, created, done };
+}
+
+/**
+ * Runs a month's sync in-process and returns the finished run.
+ * @example await syncMonthInline(ctx, { framework: 'dien-bien-xa-2023', period, trigger: 'manual' })
+ */
+export async function syncMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<SyncMonthResult> {
+  return (await startMonthInline(ctx, options)).done;
+}
+
+async function executeRun(ctx: AppContext, run: Run, tasks: readonly CaptureTask[], provinces: readonly ProvinceConfig[], options: SyncMonthOptions): Promise<SyncMonthResult> {
   const progress = options.onProgress ?? (() => {});
   await markRunRunning(ctx.store.db, run.id);
   const outcomes: CaptureOutcome[] = [];
@@ -70,5 +88,5 @@ export async function syncMonthInline(ctx: AppContext, options: SyncMonthOptions
     allowIncomplete: options.allowIncomplete ?? false,
     force: options.force ?? false,
   });
-  return { run: (await getRun(ctx.store.db, run.id))!, created, result };
+  return { run: (await getRun(ctx.store.db, run.id))!, created: true, result };
 }

@@ -1,0 +1,101 @@
+// One month's sync as a BullMQ flow: a capture child per (source, province) and the finalize parent
+// (normalise-score-snapshot) that runs once every child has ended. Job ids derive from the run, and
+// the run is deduplicated in Postgres, so a double trigger never produces two flows.
+import { FlowProducer, type ConnectionOptions } from 'bullmq';
+import type { AppContext } from '../src/app-context.js';
+import type { Period } from '../src/domain/period.js';
+import { addRunJobIds, createRun, type Run, type RunTrigger } from '../src/runs/run-store.js';
+import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
+import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';
+import { CAPTURE_QUEUE, PRIORITY, RETENTION, SCORE_QUEUE } from './queues.js';
+
+export interface CaptureJobData {
+  readonly runId: number;
+  readonly period: Period;
+  readonly task: CaptureTask;
+  readonly portal?: PortalTuning;
+}
+
+export interface FinalizeJobData {
+  readonly runId: number;
+  readonly framework: string;
+  readonly period: Period;
+  readonly trigger: RunTrigger;
+  readonly force: boolean;
+  readonly allowIncomplete: boolean;
+}
+
+export interface EnqueueMonthInput {
+  readonly framework: string;
+  readonly period: Period;
+  readonly trigger: RunTrigger;
+  readonly sources?: readonly string[];
+  readonly force?: boolean;
+  readonly allowIncomplete?: boolean;
+  readonly dedupeKey?: string | null;
+  readonly provinces?: readonly ProvinceConfig[];
+  /** Relax politeness (benchmarks against a local fake portal only). */
+  readonly portal?: PortalTuning;
+}
+
+/** Capture retries: transient failures (timeouts, 5xx) are tried again with exponential backoff. */
+export const CAPTURE_ATTEMPTS = 3;
+export const CAPTURE_BACKOFF_MS = 60_000;
+
+export const captureJobId = (runId: number, task: CaptureTask) => `run-${runId}-${task.source}-${task.provinceCode}`;
+export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
+
+/**
+ * Creates (or finds) the run of a month and enqueues its flow once.
+ * @example const { run, created } = await enqueueMonth(ctx, connection, { framework, period, trigger: 'manual' })
+ */
+export async function enqueueMonth(ctx: AppContext, connection: ConnectionOptions, input: EnqueueMonthInput, prefix = 'dvc'): Promise<{ run: Run; created: boolean }> {
+  const provinces = input.provinces ?? loadProvinceConfigs();
+  const tasks = planCaptureTasks(provinces, input.framework, input.sources);
+  const { run, created } = await createRun(ctx.store.db, {
+    trigger: input.trigger,
+    framework: input.framework,
+    period: input.period,
+    sources: tasks.map(taskName),
+    options: { force: input.force ?? false, allowIncomplete: input.allowIncomplete ?? false, mode: 'queue' },
+    dedupeKey: input.dedupeKey ?? null,
+  });
+  if (!created) return { run, created };
+  const priority = PRIORITY[input.trigger];
+  const producer = new FlowProducer({ connection, prefix });
+  try {
+    const finalize: FinalizeJobData = {
+      runId: run.id,
+      framework: input.framework,
+      period: input.period,
+      trigger: input.trigger,
+      force: input.force ?? false,
+      allowIncomplete: input.allowIncomplete ?? false,
+    };
+    await producer.add({
+      name: 'finalize',
+      queueName: SCORE_QUEUE,
+      data: finalize,
+      opts: { jobId: finalizeJobId(run.id), priority, attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
+      children: tasks.map((task) => ({
+        name: taskName(task),
+        queueName: CAPTURE_QUEUE,
+        data: { runId: run.id, period: input.period, task, ...(input.portal ? { portal: input.portal } : {}) } satisfies CaptureJobData,
+        opts: {
+          jobId: captureJobId(run.id, task),
+          priority,
+          attempts: CAPTURE_ATTEMPTS,
+          backoff: { type: 'exponential', delay: CAPTURE_BACKOFF_MS },
+          // A capture that fails for good still lets the parent run: it scores what was delivered and
+          // records the month as incomplete instead of waiting forever.
+          ignoreDependencyOnFailure: true,
+          ...RETENTION,
+        },
+      })),
+    });
+    await addRunJobIds(ctx.store.db, run.id, [finalizeJobId(run.id), ...tasks.map((t) => captureJobId(run.id, t))]);
+  } finally {
+    await producer.close();
+  }
+  return { run, created };
+}

@@ -1,0 +1,100 @@
+// The pipeline's workers: thin processors that turn job data into calls of the same stage
+// functions the inline mode uses. Bad input is an UnrecoverableError (no retry); transient source
+// failures are retried by BullMQ with backoff.
+import { hostname } from 'node:os';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { AppContext } from '../src/app-context.js';
+import { finalizeMonth, type CaptureOutcome } from '../src/pipeline/finalize-month.js';
+import { isRunCancelled, markRunRunning } from '../src/runs/run-store.js';
+import { withStage } from '../src/runs/run-stage.js';
+import { CaptureTaskError, runCaptureTask, taskName, type CaptureTaskResult } from '../src/sources/capture-task.js';
+import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';
+import { beatHeart } from '../src/runs/heartbeat.js';
+import type { CaptureJobData, FinalizeJobData } from './month-flow.js';
+import { CAPTURE_QUEUE, SCORE_QUEUE } from './queues.js';
+
+export interface WorkerOptions {
+  readonly concurrency?: number;
+  readonly prefix?: string;
+  readonly provinces?: readonly ProvinceConfig[];
+  /** Lock duration; a worker that dies holding a job gives it back after this long (default 30 s). */
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
+  readonly heartbeatMs?: number;
+}
+
+export interface PipelineWorkers {
+  readonly workers: readonly Worker[];
+  readonly instance: string;
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** Processes one capture job: the run's capture task for a source and province. */
+export async function processCaptureJob(ctx: AppContext, provinces: readonly ProvinceConfig[], job: Pick<Job<CaptureJobData>, 'data' | 'attemptsMade' | 'opts'>): Promise<CaptureTaskResult | { status: 'cancelled' }> {
+  const { runId, period, task } = job.data;
+  if (await isRunCancelled(ctx.store.db, runId)) return { status: 'cancelled' };
+  await markRunRunning(ctx.store.db, runId);
+  const province = provinces.find((p) => p.code === task.provinceCode);
+  if (!province) throw new UnrecoverableError(`Job ${taskName(task)} của lượt #${runId}: tỉnh mã ${task.provinceCode} không có trong schema/provinces.json`);
+  try {
+    return await withStage(ctx.store.db, runId, taskName(task), () => runCaptureTask(ctx, province, task, period, { runId, ...(job.data.portal ? { portal: job.data.portal } : {}) }), (r) => ({ ...r }));
+  } catch (error) {
+    if (error instanceof CaptureTaskError && error.kind === 'permanent') throw new UnrecoverableError(error.message);
+    throw error;
+  }
+}
+
+/** Processes the finalize job: collects what each capture delivered and scores the month. */
+export async function processFinalizeJob(ctx: AppContext, job: Job<FinalizeJobData>): Promise<{ status: string; message: string }> {
+  const { runId, framework, period, trigger, force, allowIncomplete } = job.data;
+  await markRunRunning(ctx.store.db, runId);
+  const values = await job.getChildrenValues<CaptureTaskResult | { status: 'cancelled' }>();
+  const failures = await job.getIgnoredChildrenFailures();
+  const outcomes: CaptureOutcome[] = [];
+  for (const value of Object.values(values)) if (value && value.status !== 'cancelled') outcomes.push(value);
+  for (const [key, reason] of Object.entries(failures)) {
+    // key = "<prefix>:<queue>:run-<id>-<source>-<province>"
+    const match = /run-\d+-(portal-legacy|portal|one-door)-(\d+)$/.exec(key);
+    outcomes.push({ source: (match?.[1] ?? 'portal') as CaptureOutcome['source'], provinceCode: match?.[2] ?? '?', status: 'failed', message: reason });
+  }
+  const result = await finalizeMonth(ctx, { runId, framework, period, trigger, outcomes, force, allowIncomplete });
+  return { status: result.status, message: result.message };
+}
+
+/**
+ * Starts the capture and score workers of this process.
+ * @example const workers = startWorkers(ctx, connection, { concurrency: 2 }); process.on('SIGTERM', () => workers.close())
+ */
+export function startWorkers(ctx: AppContext, connection: ConnectionOptions, options: WorkerOptions = {}): PipelineWorkers {
+  const provinces = options.provinces ?? loadProvinceConfigs();
+  const common = {
+    connection,
+    prefix: options.prefix ?? 'dvc',
+    concurrency: options.concurrency ?? 1,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+  };
+  const capture = new Worker<CaptureJobData>(CAPTURE_QUEUE, (job) => processCaptureJob(ctx, provinces, job), common);
+  const score = new Worker<FinalizeJobData>(SCORE_QUEUE, (job) => processFinalizeJob(ctx, job), common);
+  const instance = `${hostname()}:${process.pid}`;
+  for (const worker of [capture, score]) {
+    worker.on('failed', (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('error', (error) => ctx.logger.error({ queue: worker.name, err: error.message }, 'worker error'));
+  }
+  const beat = () => beatHeart(ctx.store.db, 'worker', instance, { concurrency: common.concurrency }).catch((e: Error) => ctx.logger.warn({ err: e.message }, 'heartbeat failed'));
+  void beat();
+  const timer = setInterval(beat, options.heartbeatMs ?? 15_000);
+  timer.unref();
+  return {
+    workers: [capture, score],
+    instance,
+    async close(timeoutMs = 30_000) {
+      clearInterval(timer);
+      // Let running jobs finish; past the timeout, close without waiting (their locks expire and
+      // another worker picks them up again).
+      const graceful = Promise.all([capture.close(), score.close()]);
+      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
+      if (timedOut) await Promise.all([capture.close(true), score.close(true)]);
+    },
+  };
+}
