@@ -20,6 +20,12 @@ const envSchema = z.object({
   DVC_PORTAL_PAUSE_MS: z.coerce.number().int().min(0).default(1500),
   DVC_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   DVC_PORTAL_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Nightly schedule (cron, Asia/Ho_Chi_Minh). */
+  DVC_NIGHTLY_CRON: z.string().trim().min(1).optional(),
+  /** How long a stopping worker waits for running jobs before closing anyway. */
+  DVC_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** A job's lock; a worker that dies gives its job back after this long. */
+  DVC_WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Captures larger than this are archived as files under the data folder instead of in the database. */
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
@@ -34,6 +40,9 @@ export interface AppConfig {
   readonly portalPauseMs: number;
   readonly portalTimeoutMs: number;
   readonly portalRetries: number;
+  readonly nightlyCron: string | undefined;
+  readonly shutdownTimeoutMs: number;
+  readonly workerLockMs: number;
   readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
   readonly captureInlineMaxBytes: number;
 }
@@ -62,6 +71,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portalPauseMs: e.DVC_PORTAL_PAUSE_MS,
     portalTimeoutMs: e.DVC_PORTAL_TIMEOUT_MS,
     portalRetries: e.DVC_PORTAL_RETRIES,
+    nightlyCron: e.DVC_NIGHTLY_CRON,
+    shutdownTimeoutMs: e.DVC_SHUTDOWN_TIMEOUT_MS,
+    workerLockMs: e.DVC_WORKER_LOCK_MS,
     logLevel: e.DVC_LOG_LEVEL,
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
   };

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parsePeriod, type Period } from '../domain/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
+import { removeRunJobs, runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
 import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
 import { processIo, withContext, type CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
@@ -96,9 +97,38 @@ export function buildProgram(io: CliIo): Command {
     .action((opts: SyncCommandOptions) =>
       withContext(io, async (ctx) => {
         validateSource(opts.source);
-        await runSyncInline(ctx, io, opts);
+        if (ctx.config.redisUrl) await runSyncQueued(ctx, io, opts);
+        else await runSyncInline(ctx, io, opts);
       }),
     );
+
+  program
+    .command('backfill')
+    .description('Chạy bù nhiều tháng (ưu tiên thấp hơn lượt hằng đêm, giới hạn số tháng chạy cùng lúc)')
+    .requiredOption('--from <YYYY-MM>', 'từ tháng', month)
+    .requiredOption('--to <YYYY-MM>', 'đến tháng', month)
+    .addOption(frameworkOption())
+    .option('--source <source>', 'chỉ một nguồn')
+    .addOption(new Option('--concurrency <n>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
+    .option('--dry-run', 'chỉ liệt kê các tháng sẽ chạy')
+    .action((opts: { from: Period; to: Period; framework: string; source?: string; concurrency: number; dryRun?: boolean }) =>
+      withContext(io, async (ctx) => {
+        validateSource(opts.source);
+        await runBackfill(ctx, io, opts);
+      }),
+    );
+
+  program
+    .command('worker')
+    .description('Chạy worker xử lý hàng đợi (cần REDIS_URL); dừng êm khi nhận SIGTERM/SIGINT')
+    .addOption(new Option('--concurrency <n>', 'số việc xử lý song song').argParser(positiveInt).default(1))
+    .action((opts: { concurrency: number }) => withContext(io, (ctx) => runWorker(ctx, io, opts)));
+
+  program
+    .command('scheduler')
+    .description('Lịch đồng bộ hằng đêm (mặc định 04:00 giờ Việt Nam): tháng hiện tại và tháng trước')
+    .option('--cron <expression>', 'biểu thức cron (mặc định DVC_NIGHTLY_CRON hoặc "0 4 * * *")')
+    .action((opts: { cron?: string }) => withContext(io, (ctx) => runScheduler(ctx, io, opts)));
 
   program
     .command('runs')
@@ -111,7 +141,7 @@ export function buildProgram(io: CliIo): Command {
     .command('cancel')
     .description('Huỷ một lượt chạy đang chờ hoặc đang chạy')
     .argument('<id>', 'số lượt chạy', positiveInt)
-    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id)));
+    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id, (run) => removeRunJobs(ctx, run))));
 
   const sources = program.command('sources').description('Các nguồn số liệu');
   sources

@@ -78,3 +78,37 @@ export function indicatorName(framework: Framework, indicator: Indicator): strin
 export function indicatorShortLabel(indicator: Indicator): string {
   return indicator.column ? indicator.column.replace(/\s*\([^)]*điểm\)\s*$/, '') : indicator.label;
 }
+
+export interface AppendixHeaderCell {
+  readonly label: string;
+  readonly colSpan: number;
+  readonly rowSpan: number;
+}
+
+/**
+ * The appendix header as rows of spanning cells, as in the seed: STT, unit, one-indicator groups and
+ * the totals span every header row; "Điểm các chỉ số" spans the multi-indicator groups when they are
+ * side by side (three rows), otherwise each group spans its own indicators (two rows).
+ * @example appendixHeaderRows(appendixGroups(framework), 80).length // 3
+ */
+export function appendixHeaderRows(groups: readonly AppendixGroupHeader[], maxTotal: number): AppendixHeaderCell[][] {
+  const multi = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.indicators.length > 1);
+  const contiguous = multi.length > 0 && multi.every(({ i }, k) => k === 0 || i === multi[k - 1]!.i + 1);
+  const depth = contiguous ? 3 : 2;
+  const rows: AppendixHeaderCell[][] = Array.from({ length: depth }, () => []);
+  const full = (label: string): AppendixHeaderCell => ({ label, colSpan: 1, rowSpan: depth });
+  rows[0]!.push(full('STT'), full('Tên đơn vị'));
+  groups.forEach((group, i) => {
+    if (group.indicators.length === 1) {
+      rows[0]!.push(full(indicatorColumnLabel(group.indicators[0]!)));
+      return;
+    }
+    if (contiguous && i === multi[0]!.i) {
+      rows[0]!.push({ label: 'Điểm các chỉ số', colSpan: multi.reduce((s, m) => s + m.g.indicators.length, 0), rowSpan: 1 });
+    }
+    rows[depth - 2]!.push({ label: group.label, colSpan: group.indicators.length, rowSpan: 1 });
+    for (const indicator of group.indicators) rows[depth - 1]!.push({ label: indicatorColumnLabel(indicator), colSpan: 1, rowSpan: 1 });
+  });
+  rows[0]!.push(full(`Điểm được (${maxTotal} điểm)`), full('Tổng điểm quy đổi'), full('Xếp loại'));
+  return rows;
+}

@@ -56,10 +56,12 @@ export const monthTick = (period: Period) => `T${periodMonth(period)}`;
 export function trendChart(framework: Framework, trends: TrendReport, unitCode?: string): TrendChart {
   const units = unitCode ? trends.units.filter((u) => u.code === unitCode) : trends.units;
   const year = trends.period.slice(0, 4);
+  // Months with no score at all (before the first snapshot of the year) are left off the axis.
+  const shown = trends.periods.map((_, i) => i).filter((i) => units.some((u) => u.months[i] !== null));
   return {
     title: unitCode && units[0] ? `Điểm quy đổi theo tháng năm ${year}: ${units[0].name}` : `Điểm quy đổi theo tháng năm ${year}`,
-    periods: trends.periods,
-    series: units.map((u) => ({ label: u.name, values: u.months.map((m) => (m ? m.converted : null)) })),
+    periods: shown.map((i) => trends.periods[i]!),
+    series: units.map((u) => ({ label: u.name, values: shown.map((i) => u.months[i]?.converted ?? null) })),
     scale: framework.conversion.scale,
     guides: framework.bands.filter((b) => b.min > 0).map((b) => ({ value: b.min, label: b.short })),
   };

@@ -1,0 +1,175 @@
+// CLI commands of the distributed mode (REDIS_URL): worker, scheduler, queued sync with progress,
+// backfill with bounded concurrency, and job removal when a run is cancelled.
+import { Queue } from 'bullmq';
+import { enqueueMonth } from '../../jobs/month-flow.js';
+import { CAPTURE_QUEUE, redisConnection, SCORE_QUEUE } from '../../jobs/queues.js';
+import { DEFAULT_NIGHTLY_CRON, startScheduler } from '../../jobs/scheduler.js';
+import { startWorkers } from '../../jobs/workers.js';
+import type { AppContext } from '../app-context.js';
+import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
+import { periodRange, type Period } from '../domain/period.js';
+import { getFramework } from '../frameworks/framework.js';
+import { syncMonthInline } from '../pipeline/sync-month.js';
+import { getRun, type Run } from '../runs/run-store.js';
+import { planCaptureTasks, taskName } from '../sources/capture-task.js';
+import { loadProvinceConfigs } from '../sources/province-config.js';
+import { CliError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { describeRun, type SyncCommandOptions } from './sync-commands.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function requireRedis(ctx: AppContext, command: string): string {
+  if (!ctx.config.redisUrl) {
+    throw new CliError(`'${command}' cần REDIS_URL: ở chế độ nhúng các bước chạy ngay trong tiến trình (dvc-sync sync --month …)`, 'REDIS_REQUIRED');
+  }
+  return ctx.config.redisUrl;
+}
+
+/** Resolves when SIGINT or SIGTERM arrives (the process then shuts down gracefully). */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => resolve(signal);
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+}
+
+export async function runWorker(ctx: AppContext, io: CliIo, opts: { concurrency: number }): Promise<void> {
+  const connection = redisConnection(requireRedis(ctx, 'worker'));
+  const workers = startWorkers(ctx, connection, {
+    concurrency: opts.concurrency,
+    lockDurationMs: ctx.config.workerLockMs,
+    stalledIntervalMs: Math.max(1000, Math.floor(ctx.config.workerLockMs / 2)),
+  });
+  io.err(`Worker ${workers.instance} đang chạy (song song ${opts.concurrency}); Ctrl+C hoặc SIGTERM để dừng.`);
+  const signal = await untilSignal();
+  const timeout = ctx.config.shutdownTimeoutMs;
+  io.err(`Nhận ${signal}: chờ các việc đang chạy xong (tối đa ${timeout / 1000} s)…`);
+  await workers.close(timeout);
+  io.err('Worker đã dừng.');
+}
+
+export async function runScheduler(ctx: AppContext, io: CliIo, opts: { cron?: string }): Promise<void> {
+  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, redisConnection(ctx.config.redisUrl)) : inlineRunLauncher(ctx);
+  const scheduler = startScheduler(ctx, (input) => launcher.launch(input), { cron: opts.cron ?? ctx.config.nightlyCron ?? DEFAULT_NIGHTLY_CRON });
+  io.err(
+    `Lịch chạy hằng đêm '${scheduler.task.getPattern()}' (giờ Việt Nam), lần tới ${scheduler.task.getNextRun()?.toISOString() ?? '?'}; ${launcher.mode === 'queue' ? 'đưa vào hàng đợi Redis' : 'chạy ngay trong tiến trình'}.`,
+  );
+  const signal = await untilSignal();
+  io.err(`Nhận ${signal}: dừng lịch chạy…`);
+  await scheduler.close();
+  await launcher.idle();
+}
+
+/** Prints a run's stages as they change until it ends; returns the finished run. */
+export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollMs = 1000): Promise<Run> {
+  const seen = new Map<string, string>();
+  for (;;) {
+    const run = (await getRun(ctx.store.db, runId))!;
+    for (const stage of run.stages) {
+      const key = `${stage.status}`;
+      if (seen.get(stage.name) === key) continue;
+      seen.set(stage.name, key);
+      io.err(`  ${stage.name}: ${stage.status}${stage.ms !== undefined ? ` (${stage.ms} ms)` : ''}${stage.error ? ` — ${stage.error}` : ''}`);
+    }
+    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
+    await sleep(pollMs);
+  }
+}
+
+/** `sync` with Redis: enqueue, print the run id, and with --wait follow it to the end. */
+export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
+  const framework = getFramework(opts.framework, ctx.frameworks);
+  const { run, created } = await enqueueMonth(ctx, redisConnection(requireRedis(ctx, 'sync')), {
+    framework: framework.key,
+    period: opts.month,
+    trigger: 'manual',
+    ...(opts.source ? { sources: [opts.source] } : {}),
+    force: opts.force ?? false,
+    allowIncomplete: opts.allowIncomplete ?? false,
+  });
+  io.out(created ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.join(', ')}).` : `Tháng ${opts.month} đã có lượt chạy #${run.id} (${run.status}); không tạo lượt mới.`);
+  if (!opts.wait) return;
+  const finished = await followRun(ctx, io, run.id);
+  io.out(describeRun(finished));
+  if (finished.status !== 'succeeded') throw new CliError(`Lượt chạy #${finished.id} ${finished.status === 'cancelled' ? 'đã bị huỷ' : 'thất bại'}: ${finished.error ?? ''}`, 'RUN_FAILED');
+}
+
+export interface BackfillOptions {
+  readonly from: Period;
+  readonly to: Period;
+  readonly framework: string;
+  readonly concurrency: number;
+  readonly dryRun?: boolean;
+  readonly source?: string;
+}
+
+/** Backfill: the months from..to, with at most `concurrency` in flight, at a lower priority than nightly runs. */
+export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOptions): Promise<void> {
+  if (opts.from > opts.to) throw new CliError(`--from ${opts.from} sau --to ${opts.to}`, 'INVALID_RANGE');
+  const framework = getFramework(opts.framework, ctx.frameworks);
+  const months = periodRange(opts.from, opts.to);
+  const tasks = planCaptureTasks(loadProvinceConfigs(), framework.key, opts.source ? [opts.source] : undefined);
+  if (opts.dryRun) {
+    io.out(`Chạy bù ${months.length} tháng theo bộ chỉ số ${framework.key} (tối đa ${opts.concurrency} tháng cùng lúc, ưu tiên thấp hơn lượt hằng đêm):`);
+    for (const m of months) io.out(`  ${m}: ${tasks.map(taskName).join(', ')}`);
+    io.out('(chạy thử: không có gì được đưa vào hàng đợi)');
+    return;
+  }
+  const results: Run[] = [];
+  if (!ctx.config.redisUrl) {
+    for (const [i, period] of months.entries()) {
+      const { run } = await syncMonthInline(ctx, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
+      io.err(`[${i + 1}/${months.length}] ${describeRun(run)}`);
+      results.push(run);
+    }
+  } else {
+    const connection = redisConnection(ctx.config.redisUrl);
+    const active = new Map<number, Period>();
+    let next = 0;
+    while (next < months.length || active.size) {
+      while (active.size < opts.concurrency && next < months.length) {
+        const period = months[next++]!;
+        const { run, created } = await enqueueMonth(ctx, connection, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
+        io.err(`[${next}/${months.length}] ${period}: ${created ? `lượt #${run.id} vào hàng đợi` : `đã có lượt #${run.id} (${run.status})`}`);
+        active.set(run.id, period);
+      }
+      await sleep(1000);
+      for (const id of [...active.keys()]) {
+        const run = (await getRun(ctx.store.db, id))!;
+        if (['succeeded', 'failed', 'cancelled'].includes(run.status)) {
+          active.delete(id);
+          results.push(run);
+          io.err(`  ${describeRun(run)}`);
+        }
+      }
+    }
+  }
+  const failed = results.filter((r) => r.status !== 'succeeded');
+  io.out(`Chạy bù xong ${results.length} tháng: ${results.length - failed.length} thành công, ${failed.length} thất bại${failed.length ? ` (${failed.map((r) => r.period).join(', ')})` : ''}.`);
+  if (failed.length) throw new CliError(`${failed.length} tháng chạy bù thất bại`, 'BACKFILL_FAILED');
+}
+
+/** Removes a cancelled run's jobs that have not started (the finalize parent takes its waiting children with it). */
+export async function removeRunJobs(ctx: AppContext, run: Run): Promise<number> {
+  if (!ctx.config.redisUrl || !run.jobIds.length) return 0;
+  const connection = redisConnection(ctx.config.redisUrl);
+  const queues = [new Queue(SCORE_QUEUE, { connection, prefix: 'dvc' }), new Queue(CAPTURE_QUEUE, { connection, prefix: 'dvc' })];
+  let removed = 0;
+  try {
+    for (const queue of queues) {
+      for (const id of run.jobIds) {
+        const job = await queue.getJob(id);
+        if (!job) continue;
+        const state = await job.getState();
+        if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) {
+          await job.remove().then(() => removed++, () => undefined);
+        }
+      }
+    }
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+  return removed;
+}
