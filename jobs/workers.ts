@@ -10,6 +10,7 @@ import { withStage } from '../src/runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTaskResult } from '../src/sources/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
+import { failLostRuns } from './run-watchdog.js';
 import type { CaptureJobData, FinalizeJobData } from './month-flow.js';
 import { CAPTURE_QUEUE, SCORE_QUEUE } from './queues.js';
 
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
   readonly heartbeatMs?: number;
+  /** How long an active run may lack its finalize job before the watchdog fails it. */
+  readonly lostRunGraceMs?: number;
 }
 
 export interface PipelineWorkers {
@@ -81,7 +84,14 @@ export function startWorkers(ctx: AppContext, connection: ConnectionOptions, opt
     worker.on('failed', (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
     worker.on('error', (error) => ctx.logger.error({ queue: worker.name, err: error.message }, 'worker error'));
   }
-  const beat = () => beatHeart(ctx.store.db, 'worker', instance, { concurrency: common.concurrency }).catch((e: Error) => ctx.logger.warn({ err: e.message }, 'heartbeat failed'));
+  const beat = async () => {
+    try {
+      await beatHeart(ctx.store.db, 'worker', instance, { concurrency: common.concurrency });
+      await failLostRuns(ctx, connection, common.prefix, options.lostRunGraceMs);
+    } catch (error) {
+      ctx.logger.warn({ err: (error as Error).message }, 'heartbeat or watchdog failed');
+    }
+  };
   void beat();
   const timer = setInterval(beat, options.heartbeatMs ?? 15_000);
   timer.unref();

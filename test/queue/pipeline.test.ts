@@ -102,9 +102,17 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
   it('shares a month between two workers and writes the snapshot once', async () => {
     // The portal answers change → this run must write revision 2 and keep revision 1.
     await portal.close();
-    const dataset = dienBienPhuPortalDataset();
-    const himLam = dataset.provinces[0]!.units.find((u) => u.departmentName.includes('Him Lam'))!;
-    himLam.metrics.paid_online = 40;
+    const original = dienBienPhuPortalDataset();
+    const [province] = original.provinces;
+    const dataset = {
+      ...original,
+      provinces: [
+        {
+          ...province!,
+          units: province!.units.map((u) => (u.departmentName.includes('Him Lam') ? { ...u, metrics: { ...u.metrics, paid_online: 40 } } : u)),
+        },
+      ],
+    };
     portal = await startFakePortal(dataset, { latencyMs: 100 });
     env.DVC_PORTAL_URL = portal.url;
     ctx = testContext(ctx.store, env);

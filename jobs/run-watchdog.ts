@@ -1,0 +1,45 @@
+// Runs whose jobs vanished from Redis (Redis restarted without persistence, keys evicted, flushed)
+// would stay "running" forever. The watchdog fails them loudly so the month can be re-run; nothing
+// was half-written because a snapshot is written in one transaction by the finalize job.
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { AppContext } from '../src/app-context.js';
+import { finishRun, getRun } from '../src/runs/run-store.js';
+import { finalizeJobId } from './month-flow.js';
+import { SCORE_QUEUE } from './queues.js';
+
+/** Queue-mode runs still active after this long without their finalize job are lost. */
+export const LOST_RUN_GRACE_MS = 15_000;
+
+/**
+ * Fails active queue-mode runs whose finalize job no longer exists; returns their ids.
+ * @example await failLostRuns(ctx, connection) // [42]
+ */
+export async function failLostRuns(ctx: AppContext, connection: ConnectionOptions, prefix = 'dvc', graceMs = LOST_RUN_GRACE_MS): Promise<number[]> {
+  const active = await ctx.store.db
+    .selectFrom('runs')
+    .select(['id', 'options'])
+    .where('status', 'in', ['queued', 'running'])
+    .where('created_at', '<', new Date(Date.now() - graceMs))
+    .execute();
+  const queued = active.filter((r) => (r.options as { mode?: string }).mode === 'queue');
+  if (!queued.length) return [];
+  const queue = new Queue(SCORE_QUEUE, { connection, prefix });
+  const lost: number[] = [];
+  try {
+    for (const { id } of queued) {
+      const job = await queue.getJob(finalizeJobId(id));
+      if (job) continue;
+      const run = await getRun(ctx.store.db, id);
+      if (!run || !['queued', 'running'].includes(run.status)) continue;
+      await finishRun(ctx.store.db, id, {
+        status: 'failed',
+        error: `Các việc của lượt chạy #${id} không còn trong Redis (Redis khởi động lại hoặc bị xoá dữ liệu?); bảng điểm đã công bố được giữ nguyên — hãy chạy lại tháng ${run.period}`,
+      });
+      ctx.logger.error({ runId: id, period: run.period }, 'run lost its jobs in Redis; marked failed');
+      lost.push(id);
+    }
+  } finally {
+    await queue.close();
+  }
+  return lost;
+}
