@@ -36,7 +36,7 @@ export function looksLikeCommuneName(name: string): boolean {
 export function resolvePortalUnit(row: PortalUnitRow, registry: UnitRegistry, period: Period, provinceCode?: string | null): UnitResolution {
   const id = row.departmentId?.trim() || null;
   const code = row.departmentCode?.trim() || null;
-  const byPortal = registry.units.find((u) => (id !== null && u.portalDepartmentId === id) || (code !== null && u.portalCode === code));
+  const byPortal = (id !== null ? registry.byPortalId(id) : undefined) ?? (code !== null ? registry.byPortalId(code) : undefined);
   const byStatistics = !byPortal && code && /^\d{5}$/.test(code) ? registry.byCode(code) : undefined;
   const scope = provinceCode ? { provinceCode } : {};
   try {

@@ -72,16 +72,30 @@ function isValidIn(unit: Unit, period: Period): boolean {
 
 export class UnitRegistry {
   readonly #byCode = new Map<string, Unit>();
+  readonly #byPortal = new Map<string, Unit>();
+  /** Normalised name key → units with that name, official name or alias (indexed once: exports have thousands of rows). */
+  readonly #byName = new Map<string, Unit[]>();
 
   constructor(readonly units: readonly Unit[]) {
     for (const unit of units) {
       if (this.#byCode.has(unit.code)) throw new Error(`Mã đơn vị ${unit.code} khai báo hai lần trong danh mục`);
       this.#byCode.set(unit.code, unit);
+      for (const id of [unit.portalCode, unit.portalDepartmentId]) if (id) this.#byPortal.set(id, unit);
+      for (const key of new Set([unit.name, unit.displayName, ...unit.aliases].map(unitNameKey))) {
+        const list = this.#byName.get(key);
+        if (list) list.push(unit);
+        else this.#byName.set(key, [unit]);
+      }
     }
   }
 
   byCode(code: string): Unit | undefined {
     return this.#byCode.get(code.trim()) ?? this.#byCode.get(code.trim().padStart(5, '0'));
+  }
+
+  /** The unit with this portal agency code (H18.105) or portal department id. */
+  byPortalId(id: string): Unit | undefined {
+    return this.#byPortal.get(id.trim());
   }
 
   /** Units valid at some point in the period, optionally limited to a level and a parent. */
@@ -102,7 +116,7 @@ export class UnitRegistry {
   match(found: { code?: string | null; name?: string | null }, period: Period, scope: { provinceCode?: string } = {}): UnitMatch {
     const code = found.code?.trim();
     if (code) {
-      const unit = this.byCode(code) ?? this.units.find((u) => u.portalCode === code || u.portalDepartmentId === code);
+      const unit = this.byCode(code) ?? this.byPortalId(code);
       if (unit) {
         if (!isValidIn(unit, period)) throw new UnknownUnitError(code, [unit.displayName], 'not-valid-in-period');
         return { unit, by: 'code' };
@@ -110,9 +124,8 @@ export class UnitRegistry {
     }
     const name = found.name?.trim() ?? '';
     if (!name) throw new UnknownUnitError(code ?? '(trống)', [], 'unknown');
-    const key = unitNameKey(name);
-    const candidates = this.validIn(period, scope).filter(
-      (u) => unitNameKey(u.name) === key || unitNameKey(u.displayName) === key || u.aliases.some((a) => unitNameKey(a) === key),
+    const candidates = (this.#byName.get(unitNameKey(name)) ?? []).filter(
+      (u) => isValidIn(u, period) && (!scope.provinceCode || u.provinceCode === scope.provinceCode),
     );
     if (candidates.length === 1) return { unit: candidates[0]!, by: 'name' };
     if (candidates.length > 1) throw new UnknownUnitError(name, candidates.map((u) => `${u.displayName} (${u.code})`), 'ambiguous');

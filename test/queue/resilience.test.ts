@@ -112,7 +112,7 @@ describe('queue failure semantics', () => {
       // What a restart of a Redis without persistence does to us: connections cut, in-memory keys gone.
       const admin = new Redis(redis.url);
       await admin.flushdb();
-      await admin.client('KILL', 'TYPE', 'normal').catch(() => undefined);
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal').catch(() => undefined);
       admin.disconnect();
       const lost = await eventually(async () => {
         const ids = await failLostRuns(ctx, redis.connection, 'dvc', 0);
