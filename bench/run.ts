@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, printed as markdown; the figures go to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
 import { runDossierCsvBench } from './dossier-csv.bench.js';
+import { runQueueBench } from './queue.bench.js';
 import { runScoringBench } from './scoring.bench.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? process.env.DVC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.REDIS_URL ?? process.env.DVC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const only = process.argv[2];
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -25,4 +27,17 @@ if (!only || only === 'dossier-csv') {
   console.log('## Dossier-level CSV: 1,000,000 rows (targets: ≥ 0.5× the floor, faster than csv-parse, RSS < 200 MB, 4M within 20 % of 1M)\n');
   console.log(markdown);
   console.log('');
+}
+
+if (!only || only === 'queue') {
+  const r = await runQueueBench({ databaseUrl, redisUrl, log });
+  console.log('## Whole country, one month, through the queue (34 provinces × 113 units, fake portal, 50 ms per request, no pause)\n');
+  console.log('| workers | requests | floor (requests × 50 ms ÷ in flight) | enqueue → last response processed | ratio to floor | after the last response (normalise + score + snapshot) | wall | units | run |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const row of r.rows) {
+    console.log(
+      `| ${row.workers} | ${row.requests} | ${(row.floorMs / 1000).toFixed(2)} s | ${(row.captureMs / 1000).toFixed(2)} s | ${(row.captureMs / row.floorMs).toFixed(2)}× | ${(row.afterLastResponseMs / 1000).toFixed(2)} s | ${(row.wallMs / 1000).toFixed(2)} s | ${row.units} | ${row.status} |`,
+    );
+  }
+  console.log(`\nNo-op job, enqueue → complete: p50 ${r.noopP50Ms.toFixed(2)} ms, p95 ${r.noopP95Ms.toFixed(2)} ms (target p50 < 5 ms)\n`);
 }

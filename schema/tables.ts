@@ -146,10 +146,21 @@ export interface HeartbeatsTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Last successful capture per (framework, month, source, province); kept by a trigger on runs (0003). */
+export interface SourceFreshnessTable {
+  framework: string;
+  period: string;
+  source: string;
+  province_code: string;
+  last_success_at: Date;
+  run_id: number;
+}
+
 export interface Database {
   runs: RunsTable;
   source_state: SourceStateTable;
   heartbeats: HeartbeatsTable;
+  source_freshness: SourceFreshnessTable;
   captures: CapturesTable;
   metric_values: MetricValuesTable;
   quarantine: QuarantineTable;

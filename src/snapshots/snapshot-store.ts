@@ -6,6 +6,7 @@ import type { Period } from '../domain/period.js';
 import type { Framework, SourceKind } from '../frameworks/framework.js';
 import type { IndicatorScore, UnitScore } from '../scoring/score-framework.js';
 import type { Db } from '../store/database.js';
+import { bulkInsert } from '../store/bulk-insert.js';
 import { diffSnapshotRows, type UnitChange } from './snapshot-diff.js';
 
 export interface StoredIndicator {
@@ -144,24 +145,22 @@ export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (rows.length) {
-      await trx
-        .insertInto('snapshot_rows')
-        .values(
-          rows.map((r) => ({
-            snapshot_id: inserted.id,
-            unit_code: r.unitCode,
-            unit_name: r.unitName,
-            rank: r.rank,
-            total: r.total,
-            converted: r.converted,
-            classification: r.classification,
-            indicators: JSON.stringify(r.indicators),
-            missing: JSON.stringify(r.missing),
-          })),
-        )
-        .execute();
-    }
+    await bulkInsert(
+      trx,
+      'snapshot_rows',
+      { snapshot_id: 'int4', unit_code: 'text', unit_name: 'text', rank: 'int4', total: 'float8', converted: 'float8', classification: 'text', indicators: 'jsonb', missing: 'jsonb' },
+      rows.map((r) => ({
+        snapshot_id: inserted.id,
+        unit_code: r.unitCode,
+        unit_name: r.unitName,
+        rank: r.rank,
+        total: r.total,
+        converted: r.converted,
+        classification: r.classification,
+        indicators: r.indicators,
+        missing: r.missing,
+      })),
+    );
     const inputs = new Map<string, { unit_code: string; metric: string; source: string; value: number | null; capture_id: number | null }>();
     for (const score of scores) {
       for (const indicator of Object.values(score.indicators)) {
@@ -176,10 +175,12 @@ export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<
         }
       }
     }
-    const inputRows = [...inputs.values()].map((v) => ({ snapshot_id: inserted.id, ...v }));
-    for (let i = 0; i < inputRows.length; i += 1000) {
-      await trx.insertInto('snapshot_inputs').values(inputRows.slice(i, i + 1000)).execute();
-    }
+    await bulkInsert(
+      trx,
+      'snapshot_inputs',
+      { snapshot_id: 'int4', unit_code: 'text', metric: 'text', source: 'text', value: 'float8', capture_id: 'int4' },
+      [...inputs.values()].map((v) => ({ snapshot_id: inserted.id, ...v })),
+    );
     const publish = complete || input.allowIncomplete === true;
     if (publish) {
       await trx

@@ -37,8 +37,12 @@ export async function hashContent(content: CaptureContent): Promise<{ sha256: st
  */
 export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOptions): Promise<ArchiveResult> {
   const { sha256, size } = await hashContent(raw.content);
-  const existing = await db.selectFrom('captures').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-  if (existing) return { capture: toArchived(existing), isNew: false, parsed: existing.parsed_at !== null };
+  // Only the columns needed to decide; the stored bytes are read back only when reused.
+  const existing = await db.selectFrom('captures').select(['id', 'parsed_at']).where('sha256', '=', sha256).executeTakeFirst();
+  if (existing) {
+    const row = await db.selectFrom('captures').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
+    return { capture: toArchived(row), isNew: false, parsed: row.parsed_at !== null };
+  }
 
   let content: Uint8Array | null = null;
   let archivePath: string | null = null;
@@ -71,14 +75,22 @@ export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOp
       metadata: JSON.stringify(raw.metadata),
     })
     .onConflict((oc) => oc.column('sha256').doNothing())
-    .returningAll()
+    .returning(['id', 'captured_at'])
     .executeTakeFirst();
   if (!inserted) {
     // Another process archived the same bytes between our check and insert.
     const row = await db.selectFrom('captures').selectAll().where('sha256', '=', sha256).executeTakeFirstOrThrow();
     return { capture: toArchived(row), isNew: false, parsed: row.parsed_at !== null };
   }
-  return { capture: toArchived(inserted), isNew: true, parsed: false };
+  // The bytes we just stored are the ones we hold: no need to read them back.
+  const capture: ArchivedCapture = {
+    ...raw,
+    id: inserted.id,
+    sha256,
+    capturedAt: new Date(inserted.captured_at),
+    content: archivePath ? { kind: 'file', path: archivePath } : raw.content,
+  };
+  return { capture, isNew: true, parsed: false };
 }
 
 type CaptureRow = {

@@ -5,6 +5,7 @@ import type { MetricRow, ParseProblem } from '../../connectors/contract.js';
 import type { Period } from '../domain/period.js';
 import type { SourceKind } from '../frameworks/framework.js';
 import type { MetricInput } from '../scoring/score-framework.js';
+import { bulkInsert } from './bulk-insert.js';
 import type { Db } from './database.js';
 
 const BATCH = 500;
@@ -21,22 +22,12 @@ export async function storeParseResults(
   runId: number | null = null,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await trx
-        .insertInto('metric_values')
-        .values(
-          rows.slice(i, i + BATCH).map((r) => ({
-            capture_id: capture.id,
-            period: r.period,
-            unit_code: r.unitCode,
-            metric: r.metric,
-            source: capture.source,
-            value: r.value,
-            location: JSON.stringify(r.location),
-          })),
-        )
-        .execute();
-    }
+    await bulkInsert(
+      trx,
+      'metric_values',
+      { capture_id: 'int4', period: 'text', unit_code: 'text', metric: 'text', source: 'text', value: 'float8', location: 'jsonb' },
+      rows.map((r) => ({ capture_id: capture.id, period: r.period, unit_code: r.unitCode, metric: r.metric, source: capture.source, value: r.value, location: r.location })),
+    );
     await insertProblems(trx, capture, problems, runId);
     await trx.updateTable('captures').set({ parsed_at: new Date(), parse_error: null }).where('id', '=', capture.id).execute();
   });

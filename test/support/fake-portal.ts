@@ -337,7 +337,13 @@ function buildProvinceAnswers(province: FakePortalProvince, mapping: PortalMetri
       for (const extra of TREE_EXTRA_FIELDS[endpoint].child) values[extra] ??= null;
       const { ratio, score } = scored(values);
       const child: Json = { departmentId: unit.departmentId, departmentName: unit.departmentName };
-      if (endpoint === 'provide-online-tree') return { ...child, totalScore: score, totalMaxScore: max, ratio };
+      if (endpoint === 'provide-online-tree') {
+        // The unit's own online-services points when the data set has them, else the computed ones.
+        const own = typeof values.totalScore === 'number' && typeof values.totalMaxScore === 'number';
+        return own
+          ? { ...child, totalScore: values.totalScore, totalMaxScore: values.totalMaxScore, ratio: round2(((values.totalScore as number) / (values.totalMaxScore as number)) * 100) }
+          : { ...child, totalScore: score, totalMaxScore: max, ratio };
+      }
       if (endpoint === 'dvc-progress-tree') return { ...child, level: levelOf(unit), ...values, ratio, score, maxScore: max, scoreDelta: 0 };
       return { ...child, level: levelOf(unit), ...values, ratio, totalScore: score, totalMaxScore: max, scoreDelta: 0 };
     });
@@ -451,6 +457,8 @@ export function syntheticPortalDataset(options: { provinces?: number; unitsPerPr
       }
       metrics.fee_dossiers = 10 + Math.floor(random() * 200);
       metrics.paid_online = Math.floor((metrics.fee_dossiers ?? 0) * random());
+      metrics.online_services_score_max = 12;
+      metrics.online_services_score = Math.round(random() * 1200) / 100;
       metrics.progress_received = 50 + Math.floor(random() * 500);
       metrics.progress_on_time = Math.floor((metrics.progress_received ?? 0) * (0.7 + 0.3 * random()));
       metrics.progress_overdue = (metrics.progress_received ?? 0) - (metrics.progress_on_time ?? 0);
