@@ -60,6 +60,8 @@ export interface ParseContext {
   readonly period: Period;
   readonly registry: UnitRegistry;
   readonly signal?: AbortSignal;
+  /** Called as a large file is read (bytes so far), so the operator sees progress. */
+  readonly onBytes?: (bytesRead: number) => void;
 }
 
 export interface CaptureContext<Config> {

@@ -108,7 +108,10 @@ async function* parseCsv(
     if (problem !== null) problems.push(problem);
   };
   try {
+    let bytesRead = 0;
     for await (const chunk of contentStream(capture)) {
+      bytesRead += (chunk as Buffer).length;
+      context.onBytes?.(bytesRead);
       splitter ??= new CsvRecordSplitter(undefined, detectCsvDelimiter(chunk as Buffer));
       splitter.push(chunk as Buffer, onRecord);
       if (problems.length) {
@@ -143,6 +146,11 @@ async function* parseXlsx(
   policy: UnknownColumnPolicy,
 ): AsyncGenerator<ParseEvent> {
   const stream = contentStream(capture);
+  if (context.onBytes) {
+    // exceljs pipes the stream; an extra 'data' listener only counts what passes.
+    let bytesRead = 0;
+    stream.on('data', (chunk: Buffer) => context.onBytes!((bytesRead += chunk.length)));
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',

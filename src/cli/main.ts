@@ -4,12 +4,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { parsePeriod, type Period } from '../domain/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
+import { runDashboard } from './dashboard-command.js';
 import { removeRunJobs, runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
 import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
 import { processIo, withContext, type CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
 import { runQuickstart } from './quickstart-command.js';
-import { REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
+import { runGaps } from './gaps-command.js';
+import { parseShare, REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
 import { runFrameworks, runImportDvhcvn, runMigrate, runScore, runSnapshots, runTemplate, runUnits } from './store-commands.js';
 
 const month = (value: string): Period => parsePeriod(value);
@@ -64,9 +66,12 @@ export function buildProgram(io: CliIo): Command {
     .addOption(monthOption())
     .addOption(frameworkOption())
     .addOption(new Option('--revision <n>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
-    .addOption(new Option('--format <format>', 'định dạng').choices([...REPORT_FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'định dạng (md, html, docx: bản dự thảo báo cáo)').choices([...REPORT_FORMATS]).default('table'))
     .option('--out <file>', 'ghi ra tệp')
-    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string }) =>
+    .addOption(new Option('--low <share>', "ngưỡng 'tỷ lệ còn thấp' (phần của điểm tối đa, ví dụ 0.5)").argParser(parseShare))
+    .addOption(new Option('--very-low <share>', "ngưỡng 'tỷ lệ còn rất thấp' (ví dụ 0.2)").argParser(parseShare))
+    .option('--settings <file>', 'tệp cấu hình báo cáo (mặc định schema/reports/narrative.json)')
+    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string }) =>
       withContext(io, (ctx) =>
         runReport(ctx, io, {
           period: opts.month,
@@ -74,8 +79,29 @@ export function buildProgram(io: CliIo): Command {
           format: opts.format,
           ...(opts.revision ? { revision: opts.revision } : {}),
           ...(opts.out ? { out: opts.out } : {}),
+          ...(opts.low !== undefined ? { low: opts.low } : {}),
+          ...(opts.veryLow !== undefined ? { veryLow: opts.veryLow } : {}),
+          ...(opts.settings ? { settings: opts.settings } : {}),
         }),
       ),
+    );
+
+  program
+    .command('gaps')
+    .description('Mỗi đơn vị cần thêm bao nhiêu hồ sơ để đạt mức xếp loại cao hơn')
+    .addOption(monthOption())
+    .addOption(frameworkOption())
+    .addOption(new Option('--revision <n>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
+    .option('--unit <code>', 'chỉ một đơn vị (mã hoặc tên)')
+    .action((opts: { month: Period; framework: string; revision?: number; unit?: string }) =>
+      withContext(io, async (ctx) => {
+        await runGaps(ctx, io, {
+          period: opts.month,
+          framework: opts.framework,
+          ...(opts.revision ? { revision: opts.revision } : {}),
+          ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
+        });
+      }),
     );
 
   program
@@ -184,6 +210,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--valid-to <date>', 'hiệu lực đến ngày (YYYY-MM-DD)')
     .requiredOption('--out <file>', 'tệp danh mục cần ghi')
     .action((file: string, opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string }) => runImportDvhcvn(io, file, opts));
+
+  program
+    .command('dashboard')
+    .description('Bảng điều khiển vận hành (web): các tháng, lượt chạy, bảng điểm, nguồn, hàng đợi; dừng bằng SIGINT/SIGTERM')
+    .addOption(new Option('--port <n>', 'cổng (mặc định DVC_DASHBOARD_PORT hoặc 3000)').argParser(positiveInt))
+    .option('--host <address>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
+    .action((opts: { port?: number; host?: string }) => withContext(io, (ctx) => runDashboard(ctx, io, opts)));
 
   program
     .command('frameworks')

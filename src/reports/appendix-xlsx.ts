@@ -1,9 +1,10 @@
 // The appendix as an Excel workbook: the seed's title, three header levels with merged cells,
-// units in rank order, numbers stored as numbers with 0.0 / 0.00 formats.
+// units in rank order, numbers stored as numbers with 0.0 / 0.00 formats; then the evidence sheets.
 import ExcelJS from 'exceljs';
 import { periodLabel, type Period } from '../domain/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
+import { addGroupSheets, addProvenanceSheet, type ProvenanceRow } from './appendix-evidence-xlsx.js';
 import { appendixGroups, appendixRows, APPENDIX_TITLE, indicatorColumnLabel } from './appendix-layout.js';
 
 export const APPENDIX_SHEET = 'Phụ lục';
@@ -99,13 +100,23 @@ export function addAppendixSheet(workbook: ExcelJS.Workbook, framework: Framewor
   return sheet;
 }
 
+export interface AppendixWorkbookOptions {
+  /** "UBND thành phố Điện Biên Phủ": completes the appendix title. */
+  readonly authority?: string;
+  /** The snapshot's inputs with their captures (snapshotInputs); adds the provenance sheet. */
+  readonly provenance?: readonly ProvenanceRow[];
+}
+
 /**
- * Writes the appendix workbook to a file.
- * @example await writeAppendixXlsx(framework, snapshot, 'phu-luc-2023-09.xlsx')
+ * Writes the appendix workbook to a file: 'Phụ lục', one evidence sheet per indicator group, and
+ * the provenance sheet when `provenance` is given.
+ * @example await writeAppendixXlsx(framework, snapshot, 'phu-luc-2023-09.xlsx', { provenance: await snapshotInputs(db, snapshot.id) })
  */
-export async function writeAppendixXlsx(framework: Framework, snapshot: Snapshot, out: string, authority?: string): Promise<void> {
+export async function writeAppendixXlsx(framework: Framework, snapshot: Snapshot, out: string, options: AppendixWorkbookOptions = {}): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dvc-sync';
-  addAppendixSheet(workbook, framework, snapshot, authority);
+  addAppendixSheet(workbook, framework, snapshot, options.authority);
+  addGroupSheets(workbook, framework, snapshot);
+  if (options.provenance) addProvenanceSheet(workbook, framework, snapshot, options.provenance);
   await workbook.xlsx.writeFile(out);
 }

@@ -5,6 +5,7 @@ import type { Framework } from '../frameworks/framework.js';
 import { metricVocabulary, type MetricVocabulary } from '../metrics/metric-vocabulary.js';
 import { indicatorName } from './appendix-layout.js';
 import type { GapLever, IndicatorGap, UnitGap } from './gaps.js';
+import { lowerFirst } from './vietnamese-case.js';
 
 export interface GapText {
   /** "UBND phường Thanh Bình: Trung bình (5,91 điểm); để đạt loại Khá cần từ 7,00 điểm quy đổi (thiếu 1,09)". */
@@ -15,7 +16,6 @@ export interface GapText {
   readonly cheapest: string | null;
 }
 
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
 function metricLabel(vocabulary: MetricVocabulary, key: string): string {
   return lowerFirst(vocabulary.get(key)?.label ?? key);

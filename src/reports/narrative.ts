@@ -20,6 +20,7 @@ import type { NarrativeSettings } from './narrative-settings.js';
 import type { ReportIssuer } from './report-issuer.js';
 import { trendChart, type TrendChart } from './trend-chart.js';
 import { buildTrends, type TrendReport, type TrendSnapshot } from './trends.js';
+import { capitalize, lowerFirst } from './vietnamese-case.js';
 
 export interface TextRun {
   readonly text: string;
@@ -158,7 +159,6 @@ const EPSILON = 1e-9;
 
 /** Counts are written with two digits, as in the hand-written report: "03 đơn vị". */
 export const count2 = (n: number) => String(n).padStart(2, '0');
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 const names = (units: readonly UnitRef[]) => units.map((u) => u.name).join(', ');
 const run = (text: string, style: { bold?: boolean; italic?: boolean } = {}): TextRun => ({ text, ...style });
 const paragraph = (...runs: (string | TextRun)[]): NarrativeBlock => ({ kind: 'paragraph', runs: runs.map((r) => (typeof r === 'string' ? run(r) : r)) });
@@ -176,11 +176,14 @@ export function percentText(share: number): string {
   return `${Number.isInteger(value) ? String(value) : formatDecimal(value, 1)}%`;
 }
 
-/** "xã, phường" from the units' names (commune kinds in a fixed order), else "cơ quan, đơn vị". */
-function unitKinds(rows: readonly StoredUnitRow[]): string {
+/** How the units are called: "đơn vị xã, phường" / "UBND các xã, phường", else "cơ quan, đơn vị". */
+function unitKinds(rows: readonly StoredUnitRow[]): { readonly counted: string; readonly all: string; readonly heads: string } {
   const kinds = ['xã', 'phường', 'thị trấn'].filter((kind) => rows.some((r) => new RegExp(`(^|\\s)${kind}\\s`, 'i').test(r.unitName.normalize('NFC'))));
-  return kinds.length ? kinds.join(', ') : 'cơ quan, đơn vị';
+  if (!kinds.length) return { counted: 'cơ quan, đơn vị', all: 'các cơ quan, đơn vị', heads: 'Thủ trưởng các cơ quan, đơn vị' };
+  return { counted: `đơn vị ${kinds.join(', ')}`, all: `UBND các ${kinds.join(', ')}`, heads: `Chủ tịch UBND các ${kinds.join(', ')}` };
 }
+
+type UnitKinds = ReturnType<typeof unitKinds>;
 
 function shownShare(framework: Framework, indicator: Indicator, points: number): number {
   return roundHalfAway(points, framework.rounding.points) / indicator.max;
@@ -241,7 +244,7 @@ function buildFacts(input: NarrativeInput, trends: TrendReport, gaps: readonly U
   };
 }
 
-function classificationSection(facts: NarrativeFacts, kinds: string, appendixLabel: string): NarrativeSection {
+function classificationSection(facts: NarrativeFacts, kinds: UnitKinds, appendixLabel: string): NarrativeSection {
   const incomplete = facts.unitCount - facts.scoredCount;
   const incompleteNote = incomplete > 0 ? ` (${count2(incomplete)} đơn vị còn thiếu số liệu một số chỉ số)` : '';
   const items = facts.classes
@@ -250,7 +253,7 @@ function classificationSection(facts: NarrativeFacts, kinds: string, appendixLab
   return {
     heading: '1. Kết quả đánh giá, xếp loại',
     blocks: [
-      paragraph(`Thực hiện chấm điểm đánh giá ${facts.scoredCount}/${facts.unitCount} đơn vị ${kinds}${incompleteNote}, trong đó:`),
+      paragraph(`Thực hiện chấm điểm đánh giá ${facts.scoredCount}/${facts.unitCount} ${kinds.counted}${incompleteNote}, trong đó:`),
       { kind: 'list', items },
       paragraph(run(`(Chi tiết tại ${appendixLabel} kèm theo).`, { italic: true })),
     ],
@@ -263,11 +266,11 @@ function changeText(delta: number, digits: number): string {
   return `${delta > 0 ? 'tăng' : 'giảm'} ${formatDecimal(shown, digits)} điểm`;
 }
 
-function generalSection(framework: Framework, facts: NarrativeFacts, kinds: string): NarrativeSection {
+function generalSection(framework: Framework, facts: NarrativeFacts, kinds: UnitKinds): NarrativeSection {
   const trends = facts.trends;
   const blocks: NarrativeBlock[] = [
     paragraph(
-      `Nhìn chung UBND các ${kinds} đã quan tâm triển khai thực hiện các nhiệm vụ công tác kiểm soát TTHC, đổi mới việc thực hiện cơ chế một cửa, một cửa liên thông và thực hiện thủ tục hành chính trên môi trường điện tử nhằm nâng cao chất lượng phục vụ người dân, doanh nghiệp.`,
+      `Nhìn chung ${kinds.all} đã quan tâm triển khai thực hiện các nhiệm vụ công tác kiểm soát TTHC, đổi mới việc thực hiện cơ chế một cửa, một cửa liên thông và thực hiện thủ tục hành chính trên môi trường điện tử nhằm nâng cao chất lượng phục vụ người dân, doanh nghiệp.`,
     ),
   ];
   const previous = periodLabel(trends.previousPeriod);
@@ -328,7 +331,9 @@ function shortcomingsSection(framework: Framework, facts: NarrativeFacts, settin
       if (indicators.length === 1) {
         items.push(item([run(group.label, { bold: true }), `: ${segments.join('; ')}.`]));
       } else {
-        children.push(item([run(indicatorShortLabel(indicator), { bold: true }), ` (${lowerFirst(indicator.label)}): ${segments.join('; ')}.`]));
+        const short = indicatorShortLabel(indicator);
+        const detail = short.toLocaleLowerCase('vi') === indicator.label.toLocaleLowerCase('vi') ? '' : ` (${lowerFirst(indicator.label)})`;
+        children.push(item([run(short, { bold: true }), `${detail}: ${segments.join('; ')}.`]));
       }
     }
     if (children.length) items.push(item([run(group.label, { bold: true }), ':'], children));
@@ -343,12 +348,10 @@ function shortcomingsSection(framework: Framework, facts: NarrativeFacts, settin
   return { heading: '3. Tồn tại, hạn chế', blocks };
 }
 
-const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
-
-function directionsSection(framework: Framework, facts: NarrativeFacts, kinds: string, vocabulary: MetricVocabulary): NarrativeSection {
+function directionsSection(framework: Framework, facts: NarrativeFacts, kinds: UnitKinds, vocabulary: MetricVocabulary): NarrativeSection {
   const blocks: NarrativeBlock[] = [
     paragraph(
-      `Yêu cầu Chủ tịch UBND các ${kinds} nêu cao tinh thần trách nhiệm, quan tâm chỉ đạo triển khai các nhiệm vụ công tác kiểm soát TTHC, đổi mới thực hiện cơ chế một cửa, một cửa liên thông và thực hiện TTHC trên môi trường điện tử; kịp thời khắc phục những tồn tại, hạn chế đã nêu trên, trong đó tập trung:`,
+      `Yêu cầu ${kinds.heads} nêu cao tinh thần trách nhiệm, quan tâm chỉ đạo triển khai các nhiệm vụ công tác kiểm soát TTHC, đổi mới thực hiện cơ chế một cửa, một cửa liên thông và thực hiện TTHC trên môi trường điện tử; kịp thời khắc phục những tồn tại, hạn chế đã nêu trên, trong đó tập trung:`,
     ),
   ];
   const tasks = facts.weakest.map((w) => {

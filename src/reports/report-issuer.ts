@@ -1,6 +1,7 @@
 // Who issues a drafted report and where: the authority, place and area named in the header and
 // title, taken from the unit registry file that holds the snapshot's units (never typed in code).
 import type { RegistryFile } from '../units/unit-registry.js';
+import { lowerFirst } from './vietnamese-case.js';
 
 export interface ReportIssuer {
   /** "UBND thành phố Điện Biên Phủ". */
@@ -13,7 +14,6 @@ export interface ReportIssuer {
 
 const ADMIN_PREFIXES = /^(thành phố|thị xã|huyện|quận|tỉnh)\s+/i;
 
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
 /**
  * The issuer for a set of unit codes: the registry file holding most of them (its district if it has

@@ -17,6 +17,8 @@ export interface TrendChart {
   readonly series: readonly TrendSeries[];
   /** Top of the value axis (the converted scale, e.g. 10). */
   readonly scale: number;
+  /** Bottom of the value axis: a whole step below the lowest value, so close scores stay apart. */
+  readonly floor: number;
   /** Horizontal guides (band minima) with their labels. */
   readonly guides: readonly { readonly value: number; readonly label: string }[];
 }
@@ -49,6 +51,13 @@ export const SERIES_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467
 /** Month label on the axis: "T9". */
 export const monthTick = (period: Period) => `T${periodMonth(period)}`;
 
+function axisFloor(values: readonly (number | null)[], scale: number): number {
+  const step = scale / 10;
+  const known = values.filter((v): v is number => v !== null);
+  if (!known.length) return 0;
+  return Math.max(0, (Math.floor(Math.min(...known) / step) - 1) * step);
+}
+
 /**
  * The chart of a trend report: every unit, or only `unitCode`.
  * @example trendChart(framework, trends).series.length // 12
@@ -63,6 +72,7 @@ export function trendChart(framework: Framework, trends: TrendReport, unitCode?:
     periods: shown.map((i) => trends.periods[i]!),
     series: units.map((u) => ({ label: u.name, values: shown.map((i) => u.months[i]?.converted ?? null) })),
     scale: framework.conversion.scale,
+    floor: axisFloor(units.flatMap((u) => shown.map((i) => u.months[i]?.converted ?? null)), framework.conversion.scale),
     guides: framework.bands.filter((b) => b.min > 0).map((b) => ({ value: b.min, label: b.short })),
   };
 }
@@ -86,16 +96,19 @@ export function layoutTrendChart(chart: TrendChart, options: { width?: number; h
   const plotHeight = plotBottom - top;
   const n = chart.periods.length;
   const x = (i: number) => left + (n <= 1 ? plotWidth / 2 : (plotWidth * i) / (n - 1));
-  const y = (v: number) => plotBottom - (plotHeight * Math.max(0, Math.min(chart.scale, v))) / chart.scale;
+  const span = chart.scale - chart.floor || 1;
+  const y = (v: number) => plotBottom - (plotHeight * (Math.max(chart.floor, Math.min(chart.scale, v)) - chart.floor)) / span;
+  const step = chart.scale / 10;
   const out: ChartPrimitive[] = [];
 
   out.push({ kind: 'rect', x: 0, y: 0, w: width, h: height, color: '#ffffff' });
   out.push({ kind: 'text', x: width / 2, y: 18, text: chart.title, size: 13, anchor: 'middle', color: '#000000', bold: true });
-  for (let v = 0; v <= chart.scale; v += chart.scale <= 10 ? 1 : chart.scale / 10) {
+  for (let i = Math.round(chart.floor / step); i <= 10; i++) {
+    const v = Math.round(i * step * 1000) / 1000;
     out.push({ kind: 'line', x1: left, y1: y(v), x2: left + plotWidth, y2: y(v), color: '#e6e6e6', width: 1 });
     out.push({ kind: 'text', x: left - 6, y: y(v) + 4, text: String(v), size: 10, anchor: 'end', color: '#444444' });
   }
-  for (const guide of chart.guides) {
+  for (const guide of chart.guides.filter((g) => g.value > chart.floor)) {
     out.push({ kind: 'line', x1: left, y1: y(guide.value), x2: left + plotWidth, y2: y(guide.value), color: '#999999', width: 1, dash: true });
     out.push({ kind: 'text', x: left + plotWidth + 4, y: y(guide.value) + 4, text: guide.label, size: 9, anchor: 'start', color: '#666666' });
   }
