@@ -1,5 +1,7 @@
 // `dvc-sync import`: archive and parse operator files, report what was imported and quarantined.
+import { stat } from 'node:fs/promises';
 import type { AppContext } from '../app-context.js';
+import { createProgress, formatBytes } from './progress.js';
 import type { Period } from '../domain/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
@@ -21,7 +23,11 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
     const plan = await resolveFileImport(file, options.period, options.source);
     for (const note of plan.notes) io.err(`${file}: ${note}`);
     for (const raw of plan.captures) {
-      const result = await ingestCapture(ctx, plan.connectorFor(raw), raw, options.period);
+      const size = raw.content.kind === 'file' ? (await stat(raw.content.path)).size : raw.content.bytes.length;
+      // Files over a few megabytes take seconds to minutes: show how far the reading is.
+      const progress = size > 5 * 1024 * 1024 ? createProgress(io, `Đọc ${raw.fileName ?? 'tệp'}`, size, formatBytes) : null;
+      const result = await ingestCapture(ctx, plan.connectorFor(raw), raw, options.period, progress ? { onBytes: (n) => progress.update(n) } : {});
+      progress?.done();
       results.push(result);
       reportIngest(io, result);
     }

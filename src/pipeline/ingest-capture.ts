@@ -29,7 +29,7 @@ export async function ingestCapture<C>(
   connector: Connector<C>,
   raw: RawCapture,
   period: Period,
-  options: { runId?: number | null; signal?: AbortSignal } = {},
+  options: { runId?: number | null; signal?: AbortSignal; onBytes?: (bytesRead: number) => void } = {},
 ): Promise<IngestResult> {
   const db = ctx.store.db;
   const archived = await archiveCapture(db, raw, { dataDir: ctx.config.dataDir, inlineMaxBytes: ctx.config.captureInlineMaxBytes });
@@ -41,7 +41,13 @@ export async function ingestCapture<C>(
   const rows: MetricRow[] = [];
   const problems: ParseProblem[] = [];
   try {
-    for await (const event of connector.parse(archived.capture, { period, registry: ctx.registry, ...(options.signal ? { signal: options.signal } : {}) })) {
+    const context = {
+      period,
+      registry: ctx.registry,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    };
+    for await (const event of connector.parse(archived.capture, context)) {
       if (event.kind === 'metric') rows.push(event.row);
       else problems.push(event.problem);
     }
