@@ -168,4 +168,16 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     expect(run.out.match(/^ {2}2023-0[1-4]: capture:portal:11, capture:one-door:11$/gm)).toHaveLength(4);
     expect((await listRuns(ctx.store.db)).length).toBe(before);
   });
+
+  it('sync --wait enqueues, prints the run id and follows the stages to the end', async () => {
+    const workers = startWorkers(ctx, redis.connection);
+    try {
+      const run = await runCli(['sync', '--month', '2023-06', '--source', 'one-door', '--wait', '--allow-incomplete', '--force'], env);
+      expect(run.out).toMatch(/Lượt chạy #(\d+) đã vào hàng đợi \(capture:one-door:11\)/);
+      expect(run.err).toMatch(/capture:one-door:11: (succeeded|failed)/);
+      expect(run.out).toMatch(/#\d+ 2023-06 dien-bien-xa-2023 manual (succeeded|failed)/);
+    } finally {
+      await workers.close();
+    }
+  });
 });
