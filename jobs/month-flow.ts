@@ -4,9 +4,9 @@
 import { FlowProducer, type ConnectionOptions } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import type { Period } from '../src/domain/period.js';
-import { addRunJobIds, createRun, type Run, type RunTrigger } from '../src/runs/run-store.js';
-import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
-import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';
+import { openMonthRun, type MonthRunInput } from '../src/pipeline/month-run.js';
+import { addRunJobIds, type Run, type RunTrigger } from '../src/runs/run-store.js';
+import { taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
 import { CAPTURE_QUEUE, PRIORITY, RETENTION, SCORE_QUEUE } from './queues.js';
 
 export interface CaptureJobData {
@@ -25,18 +25,7 @@ export interface FinalizeJobData {
   readonly allowIncomplete: boolean;
 }
 
-export interface EnqueueMonthInput {
-  readonly framework: string;
-  readonly period: Period;
-  readonly trigger: RunTrigger;
-  readonly sources?: readonly string[];
-  readonly force?: boolean;
-  readonly allowIncomplete?: boolean;
-  readonly dedupeKey?: string | null;
-  readonly provinces?: readonly ProvinceConfig[];
-  /** Relax politeness (benchmarks against a local fake portal only). */
-  readonly portal?: PortalTuning;
-}
+export type EnqueueMonthInput = MonthRunInput;
 
 /** Capture retries: transient failures (timeouts, 5xx) are tried again with exponential backoff. */
 export const CAPTURE_ATTEMPTS = 3;
@@ -50,16 +39,7 @@ export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
  * @example const { run, created } = await enqueueMonth(ctx, connection, { framework, period, trigger: 'manual' })
  */
 export async function enqueueMonth(ctx: AppContext, connection: ConnectionOptions, input: EnqueueMonthInput, prefix = 'dvc'): Promise<{ run: Run; created: boolean }> {
-  const provinces = input.provinces ?? loadProvinceConfigs();
-  const tasks = planCaptureTasks(provinces, input.framework, input.sources);
-  const { run, created } = await createRun(ctx.store.db, {
-    trigger: input.trigger,
-    framework: input.framework,
-    period: input.period,
-    sources: tasks.map(taskName),
-    options: { force: input.force ?? false, allowIncomplete: input.allowIncomplete ?? false, mode: 'queue' },
-    dedupeKey: input.dedupeKey ?? null,
-  });
+  const { run, created, tasks } = await openMonthRun(ctx, input, 'queue');
   if (!created) return { run, created };
   const priority = PRIORITY[input.trigger];
   const producer = new FlowProducer({ connection, prefix });

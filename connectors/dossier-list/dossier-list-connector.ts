@@ -2,7 +2,7 @@
 // dossier, counted into a month's Biểu II.06a figures and 766 follow-up metrics per unit.
 import { z } from 'zod';
 import type { Connector, ConnectorDescription } from '../contract.js';
-import { captureSpreadsheetFile, checkSpreadsheetFile } from '../one-door/file-capture.js';
+import { spreadsheetFileConnector } from '../one-door/file-capture.js';
 import { parseDossierList, type DossierListParseOptions } from './dossier-list-parser.js';
 
 export const dossierListConfigSchema = z.object({
@@ -41,12 +41,5 @@ export function createDossierListConnector(options: DossierListParseOptions = {}
     configSchema: dossierListConfigSchema,
     metrics: DOSSIER_LIST_METRICS,
   };
-  return {
-    describe: () => description,
-    check: (config) => checkSpreadsheetFile(config.path),
-    async *capture({ period, config }) {
-      yield await captureSpreadsheetFile('dossier-list', config.path, period);
-    },
-    parse: (capture, context) => parseDossierList(capture, context, options),
-  };
+  return spreadsheetFileConnector(description, (capture, context) => parseDossierList(capture, context, options));
 }

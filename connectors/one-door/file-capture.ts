@@ -5,7 +5,7 @@ import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Period } from '../../src/domain/period.js';
 import type { SourceKind } from '../../src/frameworks/framework.js';
-import type { CheckResult, RawCapture } from '../contract.js';
+import type { CheckResult, Connector, ConnectorDescription, ParseContext, ParseEvent, RawCapture, ArchivedCapture } from '../contract.js';
 import { SPREADSHEET_MEDIA_TYPES, spreadsheetFormat } from './spreadsheet-format.js';
 
 /**
@@ -43,5 +43,23 @@ export async function captureSpreadsheetFile(source: SourceKind, path: string, p
     mediaType: SPREADSHEET_MEDIA_TYPES[format],
     content: { kind: 'file', path },
     metadata: { sizeBytes: info.size, modifiedAt: info.mtime.toISOString(), format },
+  };
+}
+
+/**
+ * A connector for one kind of operator file: check and capture are the file's, parse is the kind's.
+ * @example spreadsheetFileConnector(description, (capture, context) => parseOneDoorExport(capture, context))
+ */
+export function spreadsheetFileConnector<Config extends { path: string }>(
+  description: ConnectorDescription<Config>,
+  parse: (capture: ArchivedCapture | RawCapture, context: ParseContext) => AsyncIterable<ParseEvent>,
+): Connector<Config> {
+  return {
+    describe: () => description,
+    check: (config) => checkSpreadsheetFile(config.path),
+    async *capture({ period, config }) {
+      yield await captureSpreadsheetFile(description.source, config.path, period);
+    },
+    parse,
   };
 }

@@ -2,7 +2,7 @@
 // the vendors' 766 follow-up sheets), one row per unit, as XLSX or CSV dropped by an operator.
 import { z } from 'zod';
 import type { Connector, ConnectorDescription } from '../contract.js';
-import { captureSpreadsheetFile, checkSpreadsheetFile } from './file-capture.js';
+import { spreadsheetFileConnector } from './file-capture.js';
 import { parseOneDoorExport, type OneDoorParseOptions } from './one-door-parser.js';
 
 export const oneDoorConfigSchema = z.object({
@@ -43,12 +43,5 @@ export function createOneDoorConnector(options: OneDoorParseOptions = {}): Conne
     configSchema: oneDoorConfigSchema,
     metrics: ONE_DOOR_METRICS,
   };
-  return {
-    describe: () => description,
-    check: (config) => checkSpreadsheetFile(config.path),
-    async *capture({ period, config }) {
-      yield await captureSpreadsheetFile('one-door', config.path, period);
-    },
-    parse: (capture, context) => parseOneDoorExport(capture, context, options),
-  };
+  return spreadsheetFileConnector(description, (capture, context) => parseOneDoorExport(capture, context, options));
 }

@@ -1,23 +1,14 @@
 // Inline mode (no REDIS_URL): a month's sync in this process — capture tasks one after another,
 // then normalise-score-snapshot — with the same run history and stage functions as the queue.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
-import { createRun, finishRun, getRun, isRunCancelled, markRunRunning, type Run, type RunTrigger } from '../runs/run-store.js';
+import { finishRun, getRun, isRunCancelled, markRunRunning, type Run } from '../runs/run-store.js';
 import { withStage } from '../runs/run-stage.js';
-import { CaptureTaskError, planCaptureTasks, runCaptureTask, taskName, type CaptureTask, type PortalTuning } from '../sources/capture-task.js';
-import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';
+import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from '../sources/capture-task.js';
+import type { ProvinceConfig } from '../sources/province-config.js';
+import { openMonthRun, type MonthRunInput } from './month-run.js';
 import { finalizeMonth, type CaptureOutcome, type FinalizeResult } from './finalize-month.js';
 
-export interface SyncMonthOptions {
-  readonly framework: string;
-  readonly period: Period;
-  readonly trigger: RunTrigger;
-  readonly sources?: readonly string[];
-  readonly force?: boolean;
-  readonly allowIncomplete?: boolean;
-  readonly dedupeKey?: string | null;
-  readonly provinces?: readonly ProvinceConfig[];
-  readonly portal?: PortalTuning;
+export interface SyncMonthOptions extends MonthRunInput {
   readonly onProgress?: (line: string) => void;
 }
 
@@ -33,16 +24,7 @@ export interface SyncMonthResult {
  * @example const { run, done } = await startMonthInline(ctx, { framework, period, trigger: 'manual' }); await done
  */
 export async function startMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<{ run: Run; created: boolean; done: Promise<SyncMonthResult> }> {
-  const provinces = options.provinces ?? loadProvinceConfigs();
-  const tasks = planCaptureTasks(provinces, options.framework, options.sources);
-  const { run, created } = await createRun(ctx.store.db, {
-    trigger: options.trigger,
-    framework: options.framework,
-    period: options.period,
-    sources: tasks.map(taskName),
-    options: { force: options.force ?? false, allowIncomplete: options.allowIncomplete ?? false, mode: 'inline' },
-    dedupeKey: options.dedupeKey ?? null,
-  });
+  const { run, created, tasks, provinces } = await openMonthRun(ctx, options, 'inline');
   if (!created) return { run, created, done: Promise.resolve({ run, created }) };
   const done = executeRun(ctx, run, tasks, provinces, options).catch(async (error: Error) => {
     // Never leave a run 'running' behind an unexpected error.
