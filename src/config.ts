@@ -10,6 +10,14 @@ const optionalUrl = z
   .pipe(z.string().url().optional())
   .optional();
 
+/** A dashboard token: unset or blank = no such role; otherwise long enough not to be guessed. */
+const dashboardToken = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().min(16, 'cần ít nhất 16 ký tự').optional())
+  .optional();
+
 const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
@@ -29,6 +37,11 @@ const envSchema = z.object({
   DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Captures larger than this are archived as files under the data folder instead of in the database. */
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Dashboard roles: the admin token may retry, clean, reset and re-run; the viewer token only reads. */
+  DVC_ADMIN_TOKEN: dashboardToken,
+  DVC_VIEWER_TOKEN: dashboardToken,
+  DVC_DASHBOARD_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DVC_DASHBOARD_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 export interface AppConfig {
@@ -45,6 +58,10 @@ export interface AppConfig {
   readonly workerLockMs: number;
   readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
   readonly captureInlineMaxBytes: number;
+  readonly adminToken: string | undefined;
+  readonly viewerToken: string | undefined;
+  readonly dashboardPort: number;
+  readonly dashboardHost: string;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerLockMs: e.DVC_WORKER_LOCK_MS,
     logLevel: e.DVC_LOG_LEVEL,
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
+    adminToken: e.DVC_ADMIN_TOKEN,
+    viewerToken: e.DVC_VIEWER_TOKEN,
+    dashboardPort: e.DVC_DASHBOARD_PORT,
+    dashboardHost: e.DVC_DASHBOARD_HOST,
   };
 }

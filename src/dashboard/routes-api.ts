@@ -1,0 +1,177 @@
+// The JSON API behind the pages (documented in the README): months, runs, snapshots, sources,
+// health, and the admin actions (re-run a month, cancel a run, reset a source's breaker).
+import { Router, type Request } from 'express';
+import ExcelJS from 'exceljs';
+import type { AppContext } from '../app-context.js';
+import { parsePeriod, PeriodError, type Period } from '../domain/period.js';
+import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
+import { appendixCsv } from '../reports/appendix-csv.js';
+import { jsonReport } from '../reports/appendix-json.js';
+import { addAppendixSheet } from '../reports/appendix-xlsx.js';
+import { cancelRun, getRun, listRuns } from '../runs/run-store.js';
+import { SYNC_SOURCES } from '../sources/capture-task.js';
+import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import type { PipelineQueues } from '../../jobs/queues.js';
+import { requireAdmin } from './auth.js';
+import { checkHealth } from './health.js';
+import { monthMatrix } from './month-matrix.js';
+import type { DashboardMetrics } from './metrics.js';
+import { runDetails } from './run-details.js';
+import type { RunLauncher } from './run-launcher.js';
+import { snapshotApiAnswer, snapshotView, SnapshotNotFoundError } from './snapshot-view.js';
+import { isKnownSource, sourceOverview } from './source-overview.js';
+
+export interface ApiDependencies {
+  readonly ctx: AppContext;
+  readonly launcher: RunLauncher;
+  readonly queues: PipelineQueues | null;
+  readonly metrics: DashboardMetrics;
+}
+
+/** A request the API refuses with 400, its message naming the field, what was found and what was expected. */
+export class BadRequestError extends Error {
+  readonly status = 400;
+  readonly code = 'BAD_REQUEST';
+}
+
+export class NotFoundError extends Error {
+  readonly status = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+/** A month from a request field, or a 400 naming the field. */
+export function periodParam(value: unknown, field: string): Period {
+  if (typeof value !== 'string' || !value) throw new BadRequestError(`Thiếu '${field}': cần tháng dạng YYYY-MM`);
+  try {
+    return parsePeriod(value);
+  } catch (error) {
+    if (error instanceof PeriodError) throw new BadRequestError(`'${field}' = '${value}' không hợp lệ: cần tháng dạng YYYY-MM`);
+    throw error;
+  }
+}
+
+function optionalPeriod(value: unknown, field: string): Period | undefined {
+  return value === undefined || value === '' ? undefined : periodParam(value, field);
+}
+
+function positiveInt(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`'${field}' = '${String(value)}' không hợp lệ: cần số nguyên dương`);
+  return n;
+}
+
+/** What a re-run request asks for, validated: month, framework (default: the Điện Biên commune framework), optional source. */
+export function launchRequest(ctx: AppContext, body: unknown): { period: Period; framework: string; source?: string } {
+  const input = (body ?? {}) as Record<string, unknown>;
+  const period = periodParam(input.month, 'month');
+  const framework = typeof input.framework === 'string' && input.framework ? input.framework : DEFAULT_FRAMEWORK_KEY;
+  if (!ctx.frameworks.has(framework)) throw new BadRequestError(`'framework' = '${framework}' không có (có: ${[...ctx.frameworks.keys()].join(', ')})`);
+  const source = typeof input.source === 'string' && input.source ? input.source : undefined;
+  if (source && !(SYNC_SOURCES as readonly string[]).includes(source)) throw new BadRequestError(`'source' = '${source}' không có (có: ${SYNC_SOURCES.join(', ')})`);
+  return { period, framework, ...(source ? { source } : {}) };
+}
+
+const runId = (req: Request) => {
+  const id = positiveInt(req.params.id, 'id');
+  if (id === undefined) throw new BadRequestError("Thiếu số lượt chạy 'id'");
+  return id;
+};
+
+/**
+ * The API router (mounted at the root: it serves /api/* and /metrics).
+ * @example app.use(apiRouter({ ctx, launcher, queues: null, metrics }))
+ */
+export function apiRouter(deps: ApiDependencies): Router {
+  const { ctx, launcher, queues, metrics } = deps;
+  const db = ctx.store.db;
+  const router = Router();
+
+  router.get('/api/months', async (req, res) => {
+    const from = optionalPeriod(req.query.from, 'from');
+    const to = optionalPeriod(req.query.to, 'to');
+    res.json(await monthMatrix(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+  });
+
+  router.get('/api/runs', async (req, res) => {
+    const period = optionalPeriod(req.query.month, 'month');
+    const limit = positiveInt(req.query.limit, 'limit');
+    const framework = typeof req.query.framework === 'string' && req.query.framework ? req.query.framework : undefined;
+    res.json({ runs: await listRuns(db, { ...(period ? { period } : {}), ...(framework ? { framework } : {}), limit: Math.min(limit ?? 100, 1000) }) });
+  });
+
+  router.post('/api/runs', requireAdmin, async (req, res) => {
+    const request = launchRequest(ctx, req.body);
+    const { run, created } = await launcher.launch({ ...request, trigger: 'manual' });
+    ctx.logger.info({ runId: run.id, created, period: request.period, framework: request.framework, source: request.source }, 'dashboard re-run');
+    res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, created, status: run.status, url: `/runs/${run.id}` });
+  });
+
+  router.get('/api/runs/:id', async (req, res) => {
+    const limit = positiveInt(req.query.quarantineLimit, 'quarantineLimit');
+    const details = await runDetails(db, runId(req), Math.min(limit ?? 500, 100_000));
+    if (!details) throw new NotFoundError(`Không có lượt chạy #${req.params.id}`);
+    res.json(details);
+  });
+
+  router.post('/api/runs/:id/cancel', requireAdmin, async (req, res) => {
+    const id = runId(req);
+    const run = await getRun(db, id);
+    if (!run) throw new NotFoundError(`Không có lượt chạy #${id}`);
+    const cancelled = await cancelRun(db, id, 'Huỷ từ bảng điều khiển');
+    res.status(cancelled ? 200 : 409).json({ runId: id, cancelled, ...(cancelled ? {} : { message: `Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được` }) });
+  });
+
+  router.get('/api/snapshots/:framework/:period', async (req, res) => {
+    const view = await snapshotView(ctx, req.params.framework as string, periodParam(req.params.period, 'period'), positiveInt(req.query.revision, 'revision'));
+    res.json(snapshotApiAnswer(view));
+  });
+
+  router.get('/api/snapshots/:framework/:period/download', async (req, res) => {
+    const format = typeof req.query.format === 'string' ? req.query.format : 'xlsx';
+    if (!['xlsx', 'csv', 'json'].includes(format)) throw new BadRequestError(`'format' = '${format}' không hợp lệ: cần xlsx, csv hoặc json`);
+    const view = await snapshotView(ctx, req.params.framework as string, periodParam(req.params.period, 'period'), positiveInt(req.query.revision, 'revision'));
+    const name = `phu-luc-${view.framework.key}-${view.snapshot.period}-r${view.snapshot.revision}.${format}`;
+    res.attachment(name);
+    if (format === 'csv') res.type('text/csv; charset=utf-8').send(appendixCsv(view.framework, view.snapshot));
+    else if (format === 'json') res.type('application/json; charset=utf-8').send(JSON.stringify(jsonReport(view.framework, view.snapshot), null, 2));
+    else {
+      const workbook = new ExcelJS.Workbook();
+      workbook.creator = 'dvc-sync';
+      addAppendixSheet(workbook, view.framework, view.snapshot);
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(await workbook.xlsx.writeBuffer()));
+    }
+  });
+
+  router.get('/api/sources', async (req, res) => {
+    res.json(await sourceOverview(ctx, optionalPeriod(req.query.month, 'month')));
+  });
+
+  router.post('/api/sources/:source/reset', requireAdmin, async (req, res) => {
+    const source = req.params.source as string;
+    if (!isKnownSource(source)) throw new BadRequestError(`Nguồn '${source}' không có (có: ${SYNC_SOURCES.join(', ')})`);
+    const breaker = new PostgresCircuitBreakerStore(db);
+    const before = await breaker.get(source);
+    await breaker.reset(source);
+    ctx.logger.info({ source, wasOpen: before.open }, 'dashboard breaker reset');
+    res.json({ source, wasOpen: before.open, open: false });
+  });
+
+  router.get('/api/health', async (_req, res) => {
+    const report = await checkHealth(ctx, queues);
+    res.status(report.status === 'down' ? 503 : 200).json(report);
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.render());
+  });
+
+  return router;
+}
+
+/** Maps the API's errors to status codes (everything else is a 500 with a generic message). */
+export function apiErrorStatus(error: unknown): { status: number; code: string } | null {
+  if (error instanceof BadRequestError || error instanceof NotFoundError) return { status: error.status, code: error.code };
+  if (error instanceof SnapshotNotFoundError) return { status: 404, code: error.code };
+  return null;
+}

@@ -1,0 +1,82 @@
+// One month's snapshot as the snapshot page and its API show it: the appendix rows, the change
+// against the previous month's published snapshot, and every revision with what changed.
+import type { AppContext } from '../app-context.js';
+import { shiftPeriod, type Period } from '../domain/period.js';
+import type { Framework } from '../frameworks/framework.js';
+import { appendixRows, type AppendixRow } from '../reports/appendix-layout.js';
+import { jsonReport, type JsonReport } from '../reports/appendix-json.js';
+import { listRevisions, readSnapshot, type Snapshot, type SnapshotMeta } from '../snapshots/snapshot-store.js';
+import { monthOverMonth, type UnitMonthChange } from './month-change.js';
+
+export interface SnapshotView {
+  readonly framework: Framework;
+  readonly snapshot: Snapshot;
+  readonly rows: readonly AppendixRow[];
+  readonly previous: { readonly period: Period; readonly revision: number } | null;
+  readonly changes: ReadonlyMap<string, UnitMonthChange>;
+  readonly revisions: readonly SnapshotMeta[];
+}
+
+export class SnapshotNotFoundError extends Error {
+  readonly code = 'SNAPSHOT_NOT_FOUND';
+}
+
+/**
+ * Reads the view of (framework, period): the given revision, else the published one, else the latest.
+ * @example const view = await snapshotView(ctx, 'dien-bien-xa-2023', period); view.rows[0].name
+ */
+export async function snapshotView(ctx: AppContext, frameworkKey: string, period: Period, revision?: number): Promise<SnapshotView> {
+  const framework = ctx.frameworks.get(frameworkKey);
+  if (!framework) throw new SnapshotNotFoundError(`Không có bộ chỉ số '${frameworkKey}' (có: ${[...ctx.frameworks.keys()].join(', ')})`);
+  const previousPeriod = shiftPeriod(period, -1);
+  const [snapshot, previous, revisions] = await Promise.all([
+    readSnapshot(ctx.store.db, framework.key, period, revision),
+    readSnapshot(ctx.store.db, framework.key, previousPeriod),
+    listRevisions(ctx.store.db, framework.key, period),
+  ]);
+  if (!snapshot) {
+    const which = revision !== undefined ? `phiên bản ${revision} của ` : '';
+    throw new SnapshotNotFoundError(`Chưa có ${which}bảng điểm tháng ${period} theo bộ chỉ số ${framework.key}`);
+  }
+  const published = previous?.status === 'published' ? previous : null;
+  return {
+    framework,
+    snapshot,
+    rows: appendixRows(framework, snapshot),
+    previous: published ? { period: previousPeriod, revision: published.revision } : null,
+    changes: published ? monthOverMonth(framework, snapshot.rows, published.rows) : new Map(),
+    revisions,
+  };
+}
+
+export interface SnapshotApiAnswer extends JsonReport {
+  readonly previous: { readonly period: Period; readonly revision: number } | null;
+  readonly changes: Readonly<Record<string, UnitMonthChange>>;
+  readonly revisions: readonly {
+    revision: number;
+    status: string;
+    complete: boolean;
+    trigger: string;
+    runId: number | null;
+    createdAt: string;
+    changes: SnapshotMeta['changes'];
+  }[];
+}
+
+/** The JSON the API answers: the report shape of `dvc-sync report --format json`, plus changes and revisions. */
+export function snapshotApiAnswer(view: SnapshotView): SnapshotApiAnswer {
+  return {
+    ...jsonReport(view.framework, view.snapshot),
+    previous: view.previous,
+    changes: Object.fromEntries(view.changes),
+    revisions: view.revisions.map((r) => ({
+      revision: r.revision,
+      status: r.status,
+      complete: r.complete,
+      trigger: r.trigger,
+      runId: r.runId,
+      createdAt: r.createdAt.toISOString(),
+      changes: r.changes,
+    })),
+  };
+}
