@@ -24,7 +24,11 @@ export async function openAppContext(overrides: { config?: AppConfig; logger?: L
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const frameworks = loadFrameworks();
   const registry = loadUnitRegistry();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection closed by the server'),
+  });
   try {
     const applied = await migrateToLatest(store.db);
     if (applied.length) logger.info({ applied, store: store.location }, 'migrations applied');

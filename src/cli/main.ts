@@ -5,7 +5,7 @@ import { parsePeriod, type Period } from '../domain/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
 import { runDashboard } from './dashboard-command.js';
-import { removeRunJobs, runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
+import { runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
 import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
 import { processIo, withContext, type CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
@@ -167,7 +167,7 @@ export function buildProgram(io: CliIo): Command {
     .command('cancel')
     .description('Huỷ một lượt chạy đang chờ hoặc đang chạy')
     .argument('<id>', 'số lượt chạy', positiveInt)
-    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id, (run) => removeRunJobs(ctx, run))));
+    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id)));
 
   const sources = program.command('sources').description('Các nguồn số liệu');
   sources

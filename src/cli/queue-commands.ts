@@ -1,8 +1,7 @@
 // CLI commands of the distributed mode (REDIS_URL): worker, scheduler, queued sync with progress,
 // backfill with bounded concurrency, and job removal when a run is cancelled.
-import { Queue } from 'bullmq';
 import { enqueueMonth } from '../../jobs/month-flow.js';
-import { CAPTURE_QUEUE, redisConnection, SCORE_QUEUE } from '../../jobs/queues.js';
+import { redisConnection } from '../../jobs/queues.js';
 import { DEFAULT_NIGHTLY_CRON, startScheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../app-context.js';
@@ -149,27 +148,4 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
   const failed = results.filter((r) => r.status !== 'succeeded');
   io.out(`Chạy bù xong ${results.length} tháng: ${results.length - failed.length} thành công, ${failed.length} thất bại${failed.length ? ` (${failed.map((r) => r.period).join(', ')})` : ''}.`);
   if (failed.length) throw new CliError(`${failed.length} tháng chạy bù thất bại`, 'BACKFILL_FAILED');
-}
-
-/** Removes a cancelled run's jobs that have not started (the finalize parent takes its waiting children with it). */
-export async function removeRunJobs(ctx: AppContext, run: Run): Promise<number> {
-  if (!ctx.config.redisUrl || !run.jobIds.length) return 0;
-  const connection = redisConnection(ctx.config.redisUrl);
-  const queues = [new Queue(SCORE_QUEUE, { connection, prefix: 'dvc' }), new Queue(CAPTURE_QUEUE, { connection, prefix: 'dvc' })];
-  let removed = 0;
-  try {
-    for (const queue of queues) {
-      for (const id of run.jobIds) {
-        const job = await queue.getJob(id);
-        if (!job) continue;
-        const state = await job.getState();
-        if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) {
-          await job.remove().then(() => removed++, () => undefined);
-        }
-      }
-    }
-  } finally {
-    await Promise.all(queues.map((q) => q.close()));
-  }
-  return removed;
 }

@@ -6,7 +6,9 @@ import type { Period } from '../domain/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
-import { cancelRun, getRun, listRuns, type Run } from '../runs/run-store.js';
+import { getRun, listRuns, type Run } from '../runs/run-store.js';
+import { redisConnection } from '../../jobs/queues.js';
+import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
 import { checkSources } from '../sources/check-sources.js';
 import { SYNC_SOURCES } from '../sources/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
@@ -94,11 +96,11 @@ export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period
   for (const run of runs) io.out(describeRun(run));
 }
 
-export async function runCancel(ctx: AppContext, io: CliIo, id: number, removeJobs?: (run: Run) => Promise<number>): Promise<void> {
+export async function runCancel(ctx: AppContext, io: CliIo, id: number): Promise<void> {
   const run = await getRun(ctx.store.db, id);
   if (!run) throw new CliError(`Không có lượt chạy #${id}`, 'RUN_NOT_FOUND');
-  const cancelled = await cancelRun(ctx.store.db, id);
+  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, redisConnection(ctx.config.redisUrl)) : inlineRunLauncher(ctx);
+  const { cancelled, removedJobs } = await launcher.cancel(id, 'Huỷ bởi người vận hành (dvc-sync cancel)');
   if (!cancelled) throw new CliError(`Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được`, 'RUN_FINISHED');
-  const removed = removeJobs ? await removeJobs(run) : 0;
-  io.out(`Đã huỷ lượt chạy #${id} (${run.period}); ${removed} việc đang chờ đã được gỡ khỏi hàng đợi. Có thể chạy lại tháng này bất cứ lúc nào.`);
+  io.out(`Đã huỷ lượt chạy #${id} (${run.period}); ${removedJobs} việc đang chờ đã được gỡ khỏi hàng đợi. Có thể chạy lại tháng này bất cứ lúc nào.`);
 }

@@ -8,7 +8,7 @@ import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
 import { addAppendixSheet } from '../reports/appendix-xlsx.js';
-import { cancelRun, getRun, listRuns } from '../runs/run-store.js';
+import { getRun, listRuns } from '../runs/run-store.js';
 import { SYNC_SOURCES } from '../sources/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { PipelineQueues } from '../../jobs/queues.js';
@@ -118,8 +118,8 @@ export function apiRouter(deps: ApiDependencies): Router {
     const id = runId(req);
     const run = await getRun(db, id);
     if (!run) throw new NotFoundError(`Không có lượt chạy #${id}`);
-    const cancelled = await cancelRun(db, id, 'Huỷ từ bảng điều khiển');
-    res.status(cancelled ? 200 : 409).json({ runId: id, cancelled, ...(cancelled ? {} : { message: `Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được` }) });
+    const { cancelled, removedJobs } = await launcher.cancel(id, 'Huỷ từ bảng điều khiển');
+    res.status(cancelled ? 200 : 409).json({ runId: id, cancelled, removedJobs, ...(cancelled ? {} : { message: `Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được` }) });
   });
 
   router.get('/api/snapshots/:framework/:period', async (req, res) => {

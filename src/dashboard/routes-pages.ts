@@ -3,7 +3,7 @@
 import { Router, type Response } from 'express';
 import type { AppContext } from '../app-context.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
-import { cancelRun, listRuns } from '../runs/run-store.js';
+import { listRuns } from '../runs/run-store.js';
 import { loadProvinceConfigs } from '../sources/province-config.js';
 import { principalOf, requireAdmin } from './auth.js';
 import { setCsrfCookie, type CsrfGuard } from './csrf.js';
@@ -91,7 +91,7 @@ export function pagesRouter(deps: PageDependencies): Router {
   router.post('/runs/:id/huy', requireAdmin, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id < 1) throw new BadRequestError(`Số lượt chạy '${req.params.id}' không hợp lệ`);
-    await cancelRun(db, id, 'Huỷ từ bảng điều khiển');
+    await deps.launcher.cancel(id, 'Huỷ từ bảng điều khiển');
     res.redirect(303, `/runs/${id}`);
   });
 

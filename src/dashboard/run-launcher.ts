@@ -5,7 +5,8 @@ import { enqueueMonth } from '../../jobs/month-flow.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../domain/period.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
-import type { Run, RunTrigger } from '../runs/run-store.js';
+import { cancelRun, getRun, type Run, type RunTrigger } from '../runs/run-store.js';
+import { removeWaitingJobs } from '../../jobs/run-jobs.js';
 
 export interface LaunchInput {
   readonly framework: string;
@@ -18,6 +19,8 @@ export interface LaunchInput {
 export interface RunLauncher {
   readonly mode: 'inline' | 'queue';
   launch(input: LaunchInput): Promise<{ run: Run; created: boolean }>;
+  /** Cancels a queued/running run (false when it had already ended) and removes its waiting jobs. */
+  cancel(runId: number, reason: string): Promise<{ cancelled: boolean; removedJobs: number }>;
   /** Settles when every run started inline by this launcher has ended (for clean shutdown). */
   idle(): Promise<void>;
 }
@@ -43,6 +46,10 @@ export function inlineRunLauncher(ctx: AppContext): RunLauncher {
         pending.add(tracked);
       }
       return { run, created };
+    },
+    async cancel(runId, reason) {
+      // The in-process run checks for cancellation between its stages.
+      return { cancelled: await cancelRun(ctx.store.db, runId, reason), removedJobs: 0 };
     },
     async idle() {
       await Promise.allSettled([...pending]);
@@ -70,6 +77,11 @@ export function queueRunLauncher(ctx: AppContext, connection: ConnectionOptions,
         },
         prefix,
       ),
+    async cancel(runId, reason) {
+      const cancelled = await cancelRun(ctx.store.db, runId, reason);
+      const run = cancelled ? await getRun(ctx.store.db, runId) : undefined;
+      return { cancelled, removedJobs: run ? await removeWaitingJobs(connection, run.jobIds, prefix) : 0 };
+    },
     idle: async () => {},
   };
 }

@@ -13,6 +13,8 @@ export type Db = Kysely<Database>;
 export interface StoreOptions {
   readonly databaseUrl?: string | undefined;
   readonly dataDir: string;
+  /** Told about errors of idle pooled connections (they are replaced on the next query). */
+  readonly onIdleError?: (error: Error) => void;
 }
 
 export interface Store {
@@ -33,6 +35,9 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that the server closes (restart, admin termination) emits 'error' on the
+    // pool; without a listener that would crash the process. The next query opens a new connection.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, backend: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }

@@ -1,0 +1,28 @@
+// Removing a cancelled run's jobs that have not started: the finalize parent takes its waiting
+// children with it; jobs already running finish and then find the run cancelled.
+import { Queue, type ConnectionOptions } from 'bullmq';
+import { CAPTURE_QUEUE, SCORE_QUEUE } from './queues.js';
+
+const NOT_STARTED = ['waiting', 'delayed', 'prioritized', 'waiting-children'];
+
+/**
+ * Removes the given jobs when they have not started; returns how many were removed.
+ * @example await removeWaitingJobs(connection, run.jobIds) // 3
+ */
+export async function removeWaitingJobs(connection: ConnectionOptions, jobIds: readonly string[], prefix = 'dvc'): Promise<number> {
+  if (!jobIds.length) return 0;
+  const queues = [new Queue(SCORE_QUEUE, { connection, prefix }), new Queue(CAPTURE_QUEUE, { connection, prefix })];
+  let removed = 0;
+  try {
+    for (const queue of queues) {
+      for (const id of jobIds) {
+        const job = await queue.getJob(id);
+        if (!job || !NOT_STARTED.includes(await job.getState())) continue;
+        await job.remove().then(() => removed++, () => undefined);
+      }
+    }
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+  return removed;
+}
