@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as markdown; the figures go to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
+import { runDashboardBench } from './dashboard.bench.js';
 import { runDossierCsvBench } from './dossier-csv.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runScoringBench } from './scoring.bench.js';
@@ -40,4 +41,11 @@ if (!only || only === 'queue') {
     );
   }
   console.log(`\nNo-op job, enqueue → complete: p50 ${r.noopP50Ms.toFixed(2)} ms, p95 ${r.noopP95Ms.toFixed(2)} ms (target p50 < 5 ms)\n`);
+}
+
+if (!only || only === 'dashboard') {
+  const { markdown } = await runDashboardBench({ databaseUrl, log });
+  console.log('## Dashboard server time (34 provinces × 24 months of snapshots; target < 100 ms)\n');
+  console.log(markdown);
+  console.log('');
 }
