@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Database } from '../../schema/tables.js';
 import { migrationProvider } from '../../schema/migrations/index.js';
 import { PgliteDialect } from './pglite-dialect.js';
+import { lockDataDir } from './pglite-lock.js';
 
 export type Db = Kysely<Database>;
 
@@ -44,9 +45,26 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = join(options.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
-  return { db, backend: 'pglite', location: dir, close: () => db.destroy() };
+  const release = lockDataDir(dir);
+  try {
+    const pglite = await PGlite.create(dir);
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+    return {
+      db,
+      backend: 'pglite',
+      location: dir,
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** In-memory PGlite, for tests that need a throwaway embedded store. */
