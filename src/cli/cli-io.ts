@@ -18,12 +18,14 @@ export const processIo: CliIo = {
 };
 
 /**
- * Opens the application context from the CLI's environment and always closes it.
+ * Opens the application context from the CLI's environment and always closes it (`defaultLogLevel`
+ * applies when DVC_LOG_LEVEL is unset: 'info' for long-running roles).
  * @example await withContext(io, async (ctx) => scoreMonth(ctx, options))
  */
-export async function withContext<T>(io: CliIo, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(io: CliIo, work: (ctx: AppContext) => Promise<T>, defaultLogLevel: 'warn' | 'info' = 'warn'): Promise<T> {
   const config = loadConfig(io.env);
-  const ctx = await openAppContext({ config, logger: createLogger(io.env.DVC_LOG_LEVEL ?? 'warn') });
+  // One-shot commands log warnings only (their output is the answer); daemons log what they do.
+  const ctx = await openAppContext({ config, logger: createLogger(io.env.DVC_LOG_LEVEL ?? defaultLogLevel) });
   try {
     return await work(ctx);
   } finally {

@@ -148,13 +148,13 @@ export function buildProgram(io: CliIo): Command {
     .command('worker')
     .description('Chạy worker xử lý hàng đợi (cần REDIS_URL); dừng êm khi nhận SIGTERM/SIGINT')
     .addOption(new Option('--concurrency <n>', 'số việc xử lý song song').argParser(positiveInt).default(1))
-    .action((opts: { concurrency: number }) => withContext(io, (ctx) => runWorker(ctx, io, opts)));
+    .action((opts: { concurrency: number }) => withContext(io, (ctx) => runWorker(ctx, io, opts), 'info'));
 
   program
     .command('scheduler')
     .description('Lịch đồng bộ hằng đêm (mặc định 04:00 giờ Việt Nam): tháng hiện tại và tháng trước')
     .option('--cron <expression>', 'biểu thức cron (mặc định DVC_NIGHTLY_CRON hoặc "0 4 * * *")')
-    .action((opts: { cron?: string }) => withContext(io, (ctx) => runScheduler(ctx, io, opts)));
+    .action((opts: { cron?: string }) => withContext(io, (ctx) => runScheduler(ctx, io, opts), 'info'));
 
   program
     .command('runs')
@@ -216,7 +216,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Bảng điều khiển vận hành (web): các tháng, lượt chạy, bảng điểm, nguồn, hàng đợi; dừng bằng SIGINT/SIGTERM')
     .addOption(new Option('--port <n>', 'cổng (mặc định DVC_DASHBOARD_PORT hoặc 3000)').argParser(positiveInt))
     .option('--host <address>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
-    .action((opts: { port?: number; host?: string }) => withContext(io, (ctx) => runDashboard(ctx, io, opts)));
+    .action((opts: { port?: number; host?: string }) => withContext(io, (ctx) => runDashboard(ctx, io, opts), 'info'));
 
   program
     .command('frameworks')
