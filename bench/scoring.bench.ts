@@ -8,7 +8,7 @@ import { scoreUnits, type MetricInput } from '../src/scoring/score-framework.js'
 import { archiveCapture } from '../src/store/capture-archive.js';
 import { migrateToLatest, openStore } from '../src/store/database.js';
 import { createBenchDatabase } from './bench-database.js';
-import { currentMetricValues } from '../src/store/metric-store.js';
+import { currentMetricValues, storeParseResults } from '../src/store/metric-store.js';
 
 export interface ScoringBenchResult {
   readonly units: number;
@@ -58,22 +58,17 @@ export async function runScoringBench(options: { databaseUrl?: string; units?: n
   try {
     const db = store.db;
     await migrateToLatest(db);
-    const { capture } = await archiveCapture(
-      db,
-      { source: 'template', period: months[0]!, scope: null, fileName: 'bench', mediaType: 'text/plain', content: { kind: 'bytes', bytes: new Uint8Array([1]) }, metadata: {} },
-      { dataDir: '', inlineMaxBytes: 1024 },
-    );
-    log('inserting stored metric values…');
+    log('storing metric values through the import path (one capture per month)…');
     for (const month of months) {
-      const rows = valuesByMonth.get(month)!;
-      for (let i = 0; i < rows.length; i += 5000) {
-        await db
-          .insertInto('metric_values')
-          .values(rows.slice(i, i + 5000).map((r) => ({ capture_id: capture.id, period: month, unit_code: r.unitCode, metric: r.metric, source: r.source, value: r.value, location: '{}' })))
-          .execute();
-      }
+      const { capture } = await archiveCapture(
+        db,
+        { source: 'template', period: month, scope: null, fileName: `bench-${month}`, mediaType: 'text/plain', content: { kind: 'bytes', bytes: new TextEncoder().encode(month) }, metadata: {} },
+        { dataDir: '', inlineMaxBytes: 1024 },
+      );
+      const rows = valuesByMonth.get(month)!.map((r) => ({ period: month, unitCode: r.unitCode, metric: r.metric, value: r.value, location: {} }));
+      await storeParseResults(db, { id: capture.id, source: 'template', period: month }, rows, []);
     }
-    await sql`analyze metric_values`.execute(db);
+    await sql`analyze`.execute(db);
     const t1 = performance.now();
     let loadMs = 0;
     for (const month of months) {

@@ -44,6 +44,16 @@ export interface MetricValuesTable {
   created_at: CreatedAt;
 }
 
+export interface MetricCurrentTable {
+  period: string;
+  source: string;
+  unit_code: string;
+  metric: string;
+  value: number | null;
+  capture_id: number;
+  metric_value_id: number;
+}
+
 export interface QuarantineTable {
   id: Generated<number>;
   capture_id: number | null;
@@ -163,6 +173,7 @@ export interface Database {
   source_freshness: SourceFreshnessTable;
   captures: CapturesTable;
   metric_values: MetricValuesTable;
+  metric_current: MetricCurrentTable;
   quarantine: QuarantineTable;
   snapshots: SnapshotsTable;
   snapshot_rows: SnapshotRowsTable;

@@ -28,6 +28,17 @@ export async function storeParseResults(
       { capture_id: 'int4', period: 'text', unit_code: 'text', metric: 'text', source: 'text', value: 'float8', location: 'jsonb' },
       rows.map((r) => ({ capture_id: capture.id, period: r.period, unit_code: r.unitCode, metric: r.metric, source: capture.source, value: r.value, location: r.location })),
     );
+    // Newest value per key: a later capture (or a later row of the same capture) replaces an older one,
+    // never the reverse, whatever order concurrent workers commit in.
+    await sql`
+      insert into metric_current (period, source, unit_code, metric, value, capture_id, metric_value_id)
+      select distinct on (period, source, unit_code, metric) period, source, unit_code, metric, value, capture_id, id
+      from metric_values where capture_id = ${capture.id}
+      order by period, source, unit_code, metric, id desc
+      on conflict (period, source, unit_code, metric) do update
+        set value = excluded.value, capture_id = excluded.capture_id, metric_value_id = excluded.metric_value_id
+        where excluded.capture_id > metric_current.capture_id
+           or (excluded.capture_id = metric_current.capture_id and excluded.metric_value_id > metric_current.metric_value_id)`.execute(trx);
     await insertProblems(trx, capture, problems, runId);
     await trx.updateTable('captures').set({ parsed_at: new Date(), parse_error: null }).where('id', '=', capture.id).execute();
   });
@@ -73,11 +84,7 @@ export async function currentMetricValues(
   period: Period,
   filter: { units?: readonly string[]; metrics?: readonly string[] } = {},
 ): Promise<MetricInput[]> {
-  let query = db
-    .selectFrom('metric_values')
-    .select(['unit_code', 'metric', 'source', 'value', 'capture_id'])
-    .distinctOn(['source', 'unit_code', 'metric'])
-    .where('period', '=', period);
+  let query = db.selectFrom('metric_current').select(['unit_code', 'metric', 'source', 'value', 'capture_id']).where('period', '=', period);
   if (filter.units) {
     if (filter.units.length === 0) return [];
     query = query.where('unit_code', 'in', [...filter.units]);
@@ -86,7 +93,7 @@ export async function currentMetricValues(
     if (filter.metrics.length === 0) return [];
     query = query.where('metric', 'in', [...filter.metrics]);
   }
-  const rows = await query.orderBy('source').orderBy('unit_code').orderBy('metric').orderBy('capture_id', 'desc').orderBy('id', 'desc').execute();
+  const rows = await query.execute();
   return rows.map((r) => ({ unitCode: r.unit_code, metric: r.metric, source: r.source as SourceKind, value: r.value, captureId: r.capture_id }));
 }
 

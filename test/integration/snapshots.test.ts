@@ -11,17 +11,17 @@ import { sql } from 'kysely';
 
 const period = parsePeriod('2023-09');
 
-async function storeCounts(ctx: AppContext, counts: Map<string, Record<string, number>>, tag: string): Promise<number> {
+async function storeCounts(ctx: AppContext, counts: Map<string, Record<string, number>>, tag: string, month = period): Promise<number> {
   const bytes = new TextEncoder().encode(`${tag}\n${JSON.stringify([...counts])}`);
   const { capture } = await archiveCapture(
     ctx.store.db,
-    { source: 'template', period, scope: null, fileName: `${tag}.csv`, mediaType: 'text/csv', content: { kind: 'bytes', bytes }, metadata: {} },
+    { source: 'template', period: month, scope: null, fileName: `${tag}.csv`, mediaType: 'text/csv', content: { kind: 'bytes', bytes }, metadata: {} },
     { dataDir: ctx.config.dataDir, inlineMaxBytes: 1 << 20 },
   );
   const rows = [...counts].flatMap(([unitCode, values]) =>
-    Object.entries(values).map(([metric, value]) => ({ period, unitCode, metric, value, location: { file: `${tag}.csv` } })),
+    Object.entries(values).map(([metric, value]) => ({ period: month, unitCode, metric, value, location: { file: `${tag}.csv` } })),
   );
-  await storeParseResults(ctx.store.db, { id: capture.id, source: 'template', period }, rows, []);
+  await storeParseResults(ctx.store.db, { id: capture.id, source: 'template', period: month }, rows, []);
   return capture.id;
 }
 
@@ -79,9 +79,7 @@ describeEachBackend('snapshot revisions', (get) => {
     const ctx = get();
     const october = parsePeriod('2023-10');
     const partial = new Map([...exampleCounts()].slice(0, 3).map(([code, values]) => [code, values]));
-    await storeCounts(ctx, partial, 'october');
-    // store those rows under October
-    await sql`update metric_values set period = '2023-10' where capture_id = (select max(id) from captures)`.execute(ctx.store.db);
+    await storeCounts(ctx, partial, 'october', october);
     const result = await scoreMonth(ctx, { period: october, trigger: 'manual' });
     expect(result.snapshot).toMatchObject({ complete: false, status: 'incomplete' });
     expect(result.published).toBe(false);
@@ -94,8 +92,7 @@ describeEachBackend('snapshot revisions', (get) => {
   it('serialises concurrent writers of the same month: one revision per distinct input', async () => {
     const ctx = get();
     const november = parsePeriod('2023-11');
-    await storeCounts(ctx, exampleCounts(), 'november');
-    await sql`update metric_values set period = '2023-11' where capture_id = (select max(id) from captures)`.execute(ctx.store.db);
+    await storeCounts(ctx, exampleCounts(), 'november', november);
     const results = await Promise.all([1, 2, 3, 4].map(() => scoreMonth(ctx, { period: november, trigger: 'nightly' })));
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await listRevisions(ctx.store.db, 'dien-bien-xa-2023', november)).toHaveLength(1);
