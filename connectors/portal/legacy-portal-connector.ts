@@ -25,7 +25,7 @@ import { LEGACY_ENDPOINT, LEGACY_PATH, LegacyPortalClient, legacyParamsOfForm, l
 import { PortalError } from './portal-error.js';
 import { DEFAULT_PORTAL_URL } from './portal-request.js';
 import { resolvePortalUnit } from './portal-unit-matcher.js';
-import { RequestPacer, type SleepFunction } from './polite-transport.js';
+import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
 
 /** Legacy score column → canonical metric key (schema/metrics.json, group legacy_scores). */
 export const LEGACY_SCORE_METRICS: Readonly<Record<LegacyScoreField, string>> = {
@@ -165,20 +165,7 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
   }
 
   #client(cfg: LegacyPortalConfig): LegacyPortalClient {
-    const d = this.deps;
-    return new LegacyPortalClient({
-      baseUrl: cfg.baseUrl,
-      pauseMs: cfg.pauseMs,
-      timeoutMs: cfg.timeoutMs,
-      retries: cfg.retries,
-      ...(d.http ? { http: d.http } : {}),
-      ...(d.sleep ? { sleep: d.sleep } : {}),
-      ...(d.random ? { random: d.random } : {}),
-      ...(d.breaker ? { breaker: d.breaker } : {}),
-      ...(d.breakerSource ? { breakerSource: d.breakerSource } : {}),
-      ...(d.userAgent ? { userAgent: d.userAgent } : {}),
-      pacer: this.#pacer,
-    });
+    return new LegacyPortalClient({ ...transportOptions(cfg, this.deps, this.#pacer), baseUrl: cfg.baseUrl });
   }
 }
 

@@ -32,6 +32,28 @@ export interface PoliteTransportOptions {
   readonly pacer?: RequestPacer;
 }
 
+/** What a portal connector is given by its owner (tests inject fakes; production the Postgres breaker). */
+export type TransportDeps = Pick<PoliteTransportOptions, 'http' | 'sleep' | 'random' | 'breaker' | 'breakerSource' | 'userAgent' | 'pacer'>;
+
+/**
+ * Transport options of a client from a connector's configuration and dependencies (one shared pacer).
+ * @example new PortalClient({ ...transportOptions(cfg, deps, pacer), baseUrl: cfg.baseUrl })
+ */
+export function transportOptions(cfg: { pauseMs: number; timeoutMs: number; retries: number }, deps: TransportDeps, pacer: RequestPacer): PoliteTransportOptions {
+  return {
+    pauseMs: cfg.pauseMs,
+    timeoutMs: cfg.timeoutMs,
+    retries: cfg.retries,
+    ...(deps.http ? { http: deps.http } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.breaker ? { breaker: deps.breaker } : {}),
+    ...(deps.breakerSource ? { breakerSource: deps.breakerSource } : {}),
+    ...(deps.userAgent ? { userAgent: deps.userAgent } : {}),
+    pacer,
+  };
+}
+
 export interface PoliteRequest {
   readonly endpoint: string;
   readonly period: Period | null;

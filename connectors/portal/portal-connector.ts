@@ -26,7 +26,7 @@ import { portalMetricEvents } from './portal-metric-rows.js';
 import { portalMetricMapping, type PortalMetricMapping } from './portal-metric-mapping.js';
 import { DEFAULT_PORTAL_URL, requestPeriod } from './portal-request.js';
 import { readPortalBody } from './portal-response.js';
-import { RequestPacer, type SleepFunction } from './polite-transport.js';
+import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
 
 /** The six evaluation endpoints; `service-results` (national summary) is asked for explicitly. */
 export const DEFAULT_PORTAL_ENDPOINTS: readonly PortalEndpoint[] = [...SHAPE_A_ENDPOINTS, ...SHAPE_B_ENDPOINTS];
@@ -186,20 +186,7 @@ export class PortalConnector implements Connector<PortalConfig> {
   }
 
   #client(cfg: PortalConfig): PortalClient {
-    const d = this.#deps;
-    return new PortalClient({
-      baseUrl: cfg.baseUrl,
-      pauseMs: cfg.pauseMs,
-      timeoutMs: cfg.timeoutMs,
-      retries: cfg.retries,
-      ...(d.http ? { http: d.http } : {}),
-      ...(d.sleep ? { sleep: d.sleep } : {}),
-      ...(d.random ? { random: d.random } : {}),
-      ...(d.breaker ? { breaker: d.breaker } : {}),
-      ...(d.breakerSource ? { breakerSource: d.breakerSource } : {}),
-      ...(d.userAgent ? { userAgent: d.userAgent } : {}),
-      pacer: this.#pacer,
-    });
+    return new PortalClient({ ...transportOptions(cfg, this.#deps, this.#pacer), baseUrl: cfg.baseUrl });
   }
 }
 
