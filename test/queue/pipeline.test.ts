@@ -1,8 +1,5 @@
 // Issue 4 against real Redis and Postgres: a month through the flow, double triggers, two workers,
 // re-runs that change a capture, cancel, backfill dry-run, and two schedulers on the same night.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMonth } from '../../jobs/month-flow.js';
 import { openQueues } from '../../jobs/queues.js';
@@ -13,48 +10,33 @@ import { queueRunLauncher } from '../../src/dashboard/run-launcher.js';
 import { parsePeriod } from '../../src/domain/period.js';
 import { getRun, listRuns } from '../../src/runs/run-store.js';
 import { listRevisions, readSnapshot } from '../../src/snapshots/snapshot-store.js';
-import { openTestStore, testContext } from '../support/backends.js';
+import { testContext } from '../support/backends.js';
 import { runCli } from '../support/cli-runner.js';
 import { seedAppendix } from '../support/example-month.js';
 import { dienBienPhuPortalDataset, startFakePortal } from '../support/fake-portal.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
-import { eventually, freshRedis } from '../support/queue-env.js';
+import { eventually, queueWorld } from '../support/queue-env.js';
 
 const period = parsePeriod('2023-09');
 const framework = 'dien-bien-xa-2023';
 
 describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
   let ctx: AppContext;
-  let dispose: () => Promise<void>;
   let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let redis: Awaited<ReturnType<typeof freshRedis>>;
+  let redis: Awaited<ReturnType<typeof queueWorld>>['redis'];
   let env: Record<string, string>;
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-queue-'));
   const finished = (id: number) => eventually(async () => {
     const run = await getRun(ctx.store.db, id);
     return run && ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
   });
 
+  let world: Awaited<ReturnType<typeof queueWorld>>;
   beforeAll(async () => {
-    portal = await startFakePortal(dienBienPhuPortalDataset());
-    redis = await freshRedis(11);
-    const opened = await openTestStore('postgres');
-    dispose = opened.dispose;
-    mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
-    await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a.xlsx'));
-    env = {
-      DATABASE_URL: opened.databaseUrl!,
-      REDIS_URL: redis.url,
-      DVC_PORTAL_URL: portal.url,
-      DVC_PORTAL_PAUSE_MS: '0',
-      DVC_ONE_DOOR_DIR: join(dir, 'one-door'),
-      DVC_SYNC_DATA_DIR: join(dir, 'data'),
-    };
-    ctx = testContext(opened.store, env);
+    world = await queueWorld(11);
+    ({ portal, redis, env, ctx } = world);
   });
   afterAll(async () => {
     await portal.close();
-    await dispose();
+    await world.dispose();
   });
 
   it('runs a month end to end through the flow and reproduces the seed', async () => {

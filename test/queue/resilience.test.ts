@@ -2,9 +2,6 @@
 // again, the snapshot written once), Redis losing its connections and data mid-run (the run fails
 // loudly, nothing half-written, the month can be re-run), and graceful shutdown on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMonth } from '../../jobs/month-flow.js';
@@ -14,22 +11,16 @@ import type { AppContext } from '../../src/app-context.js';
 import { parsePeriod } from '../../src/domain/period.js';
 import { getRun } from '../../src/runs/run-store.js';
 import { listRevisions } from '../../src/snapshots/snapshot-store.js';
-import { openTestStore, testContext } from '../support/backends.js';
 import { BIN } from '../support/cli-runner.js';
-import { dienBienPhuPortalDataset, startFakePortal } from '../support/fake-portal.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
-import { eventually, freshRedis, sleep } from '../support/queue-env.js';
+import { eventually, queueWorld, sleep } from '../support/queue-env.js';
 
 const period = parsePeriod('2023-09');
 const framework = 'dien-bien-xa-2023';
 
 describe('queue failure semantics', () => {
   let ctx: AppContext;
-  let dispose: () => Promise<void>;
-  let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let redis: Awaited<ReturnType<typeof freshRedis>>;
+  let redis: Awaited<ReturnType<typeof queueWorld>>['redis'];
   let env: Record<string, string>;
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-resilience-'));
   const children: ChildProcess[] = [];
 
   const spawnWorker = (extra: Record<string, string> = {}) => {
@@ -50,28 +41,15 @@ describe('queue failure semantics', () => {
   const stageRunning = (id: number, name: string) =>
     eventually(async () => ((await getRun(ctx.store.db, id))?.stages.some((s) => s.name === name && s.status === 'running') ? true : undefined), 30_000, 50);
 
+  let dispose: () => Promise<void>;
   beforeAll(async () => {
     // Each portal answer takes 1.5 s, so a capture is reliably in progress when we strike.
-    portal = await startFakePortal(dienBienPhuPortalDataset(), { latencyMs: 1500 });
-    redis = await freshRedis(12);
-    const opened = await openTestStore('postgres');
-    dispose = opened.dispose;
-    mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
-    await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a.xlsx'));
-    env = {
-      DATABASE_URL: opened.databaseUrl!,
-      REDIS_URL: redis.url,
-      DVC_PORTAL_URL: portal.url,
-      DVC_PORTAL_PAUSE_MS: '0',
-      DVC_ONE_DOOR_DIR: join(dir, 'one-door'),
-      DVC_SYNC_DATA_DIR: join(dir, 'data'),
-      DVC_WORKER_LOCK_MS: '2000',
-    };
-    ctx = testContext(opened.store, env);
+    const world = await queueWorld(12, { latencyMs: 1500 }, { DVC_WORKER_LOCK_MS: '2000' });
+    ({ redis, env, ctx } = world);
+    dispose = world.dispose;
   });
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
-    await portal.close();
     await dispose();
   });
 
