@@ -4,7 +4,7 @@
 import type { ParseEvent, SourceLocation } from '../contract.js';
 import { parseCellNumber } from '../cell-number.js';
 import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { describeLocation } from './location-text.js';
+import { describeLocation } from '../location-text.js';
 import { csvOverflow, headerWidth, type GridCell, type SheetGrid } from './template-grid.js';
 import { LONG_COLUMNS, columnLetter, headerKey } from './template-layout.js';
 import { resolveTemplateUnit } from './template-unit.js';

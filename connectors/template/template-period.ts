@@ -3,7 +3,7 @@
 // requested is refused as a whole: importing September's numbers as October's is the costly mistake.
 import { UnreadableSourceError, type SourceLocation } from '../contract.js';
 import type { Period } from '../../src/domain/period.js';
-import { describeLocation } from './location-text.js';
+import { describeLocation } from '../location-text.js';
 import type { GridCell, SheetGrid } from './template-grid.js';
 import { META_PERIOD_KEY, META_SHEET_NAME, columnLetter } from './template-layout.js';
 

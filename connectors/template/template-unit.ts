@@ -3,7 +3,7 @@
 // different units is refused rather than trusted: a copied row with a stale code is a common slip.
 import type { ParseProblem, SourceLocation } from '../contract.js';
 import type { Period } from '../../src/domain/period.js';
-import { describeLocation as where } from './location-text.js';
+import { describeLocation as where } from '../location-text.js';
 import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/units/unit-registry.js';
 
 export type TemplateUnitResolution = { readonly kind: 'unit'; readonly unit: Unit } | { readonly kind: 'problem'; readonly problem: ParseProblem };

@@ -4,7 +4,7 @@
 import type { ParseEvent, ParseProblem, SourceLocation } from '../contract.js';
 import { parseCellNumber } from '../cell-number.js';
 import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { describeLocation } from './location-text.js';
+import { describeLocation } from '../location-text.js';
 import { csvOverflow, headerWidth, type GridCell, type GridRow, type SheetGrid } from './template-grid.js';
 import { columnLetter, headerKey, headerRole, splitMetricHeader } from './template-layout.js';
 import { HEADER_SCAN_ROWS, type TemplateReadState } from './template-read-state.js';

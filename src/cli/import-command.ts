@@ -5,7 +5,7 @@ import { createProgress, formatBytes } from './progress.js';
 import type { Period } from '../domain/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
-import { describeLocation } from '../../connectors/template/location-text.js';
+import { describeLocation } from '../../connectors/location-text.js';
 import type { CliIo } from './cli-io.js';
 
 const MAX_PROBLEMS_SHOWN = 20;

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parsePeriod, type Period } from '../domain/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
+import { runQuarantine, runStatus } from './ops-commands.js';
 import { runDashboard } from './dashboard-command.js';
 import { runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
 import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
@@ -217,6 +218,19 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--port <n>', 'cổng (mặc định DVC_DASHBOARD_PORT hoặc 3000)').argParser(positiveInt))
     .option('--host <address>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
     .action((opts: { port?: number; host?: string }) => withContext(io, (ctx) => runDashboard(ctx, io, opts), 'info'));
+
+  program
+    .command('quarantine')
+    .description('Các dòng/ô bị cách ly của một tháng: vị trí, giá trị tìm thấy, giá trị cần, lý do')
+    .addOption(monthOption())
+    .option('--source <source>', 'chỉ một nguồn (template, portal, one-door, dossier-list…)')
+    .addOption(new Option('--limit <n>', 'số dòng tối đa').argParser(positiveInt).default(200))
+    .action((opts: { month: Period; source?: string; limit: number }) => withContext(io, (ctx) => runQuarantine(ctx, io, opts)));
+
+  program
+    .command('status')
+    .description('Tình trạng hệ thống: kho dữ liệu, hàng đợi, scheduler, worker, cầu dao, các lượt chạy gần nhất')
+    .action(() => withContext(io, (ctx) => runStatus(ctx, io)));
 
   program
     .command('frameworks')

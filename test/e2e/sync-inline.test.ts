@@ -70,6 +70,10 @@ describe('dvc-sync sync --month 2023-09 (inline, fake portal + drop folder)', ()
     expect(report).toMatchObject({ revision: 1, status: 'published' });
     const runs = await runCli(['runs', '--month', '2023-09'], env);
     expect(runs.out).toMatch(/#3 2023-09 dien-bien-xa-2023 manual failed .*HTTP 500/);
+    const status = await runCli(['status'], env);
+    expect(status.out).toMatch(/Kho dữ liệu: postgres/);
+    expect(status.out).toMatch(/Cầu dao các nguồn: đều đóng/); // a 500 is retried, it does not open the breaker
+    expect(status.out).toMatch(/^ {2}#3 2023-09 .* failed/m);
   });
 
   it('reconcile lists no disagreement when sources agree, and the checks pass', async () => {

@@ -1,5 +1,5 @@
 // How a source location reads in an operator-facing message.
-import type { SourceLocation } from '../contract.js';
+import type { SourceLocation } from './contract.js';
 
 /**
  * The operator's view of a location.
@@ -11,6 +11,9 @@ export function describeLocation(location: SourceLocation): string {
     location.sheet ? `sheet '${location.sheet}'` : null,
     location.row !== undefined ? `dòng ${location.row}` : null,
     location.column ? `cột ${location.column}` : null,
+    location.endpoint ? `endpoint ${location.endpoint}` : null,
+    location.unit ? `đơn vị '${location.unit}'` : null,
+    location.path ? `tại ${location.path}` : null,
   ].filter((p): p is string => p !== null);
   return parts.join(', ') || '(không rõ vị trí)';
 }

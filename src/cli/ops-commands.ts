@@ -1,0 +1,54 @@
+// Commands for the engineer on call in a shell: what was quarantined for a month, and the state of
+// the installation (store, queue, scheduler and workers, circuit breakers, last runs).
+import { describeLocation } from '../../connectors/location-text.js';
+import type { SourceLocation } from '../../schema/tables.js';
+import type { AppContext } from '../app-context.js';
+import type { Period } from '../domain/period.js';
+import { listRuns } from '../runs/run-store.js';
+import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import type { CliIo } from './cli-io.js';
+import { describeRun } from './sync-commands.js';
+
+export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: Period; source?: string; limit: number }): Promise<void> {
+  let query = ctx.store.db
+    .selectFrom('quarantine as q')
+    .leftJoin('captures as c', 'c.id', 'q.capture_id')
+    .select(['q.id', 'q.source', 'q.location', 'q.found', 'q.expected', 'q.reason', 'q.created_at', 'c.file_name'])
+    .where('q.period', '=', opts.month);
+  if (opts.source) query = query.where('q.source', '=', opts.source);
+  const rows = await query.orderBy('q.id', 'desc').limit(opts.limit).execute();
+  if (!rows.length) {
+    io.out(`Tháng ${opts.month}: không có dòng/ô nào bị cách ly${opts.source ? ` từ nguồn ${opts.source}` : ''}.`);
+    return;
+  }
+  io.out(`Tháng ${opts.month}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
+  for (const r of rows) {
+    const location = r.location as SourceLocation;
+    const where = describeLocation(location.file || !r.file_name ? location : { ...location, file: r.file_name });
+    const found = r.found !== null ? ` Tìm thấy: '${r.found}'.` : '';
+    const expected = r.expected !== null ? ` Cần: ${r.expected}.` : '';
+    io.out(`#${r.id} [${r.source}] ${where}: ${r.reason}.${found}${expected}`.replace(/\.\./g, '.'));
+  }
+}
+
+export async function runStatus(ctx: AppContext, io: CliIo): Promise<void> {
+  const db = ctx.store.db;
+  io.out(`Kho dữ liệu: ${ctx.store.backend} (${ctx.store.location})`);
+  io.out(`Hàng đợi: ${ctx.config.redisUrl ? 'Redis (các bước chạy trên worker)' : 'không dùng Redis — các bước chạy ngay trong tiến trình'}`);
+  const beats = await db.selectFrom('heartbeats').select(['role', 'instance', 'last_seen_at']).orderBy('last_seen_at', 'desc').execute();
+  const age = (d: Date) => Math.round((Date.now() - new Date(d).getTime()) / 1000);
+  const live = (role: string) => beats.filter((b) => b.role === role && age(b.last_seen_at) <= 90);
+  const scheduler = beats.find((b) => b.role === 'scheduler');
+  io.out(`Lịch chạy hằng đêm: ${scheduler ? `tín hiệu gần nhất ${age(scheduler.last_seen_at)} s trước (${scheduler.instance})` : 'chưa thấy tiến trình scheduler nào'}`);
+  io.out(`Worker đang sống: ${live('worker').length}${live('worker').length ? ` (${live('worker').map((w) => w.instance).join(', ')})` : ''}`);
+  const breakers = await new PostgresCircuitBreakerStore(db).all();
+  const open = breakers.filter((b) => b.open);
+  io.out(
+    open.length
+      ? `Cầu dao đang MỞ: ${open.map((b) => `${b.source} từ ${b.openedAt?.toISOString() ?? '?'} (${b.reason ?? ''})`).join('; ')} — xử lý rồi chạy 'dvc-sync sources reset --source <nguồn>'`
+      : 'Cầu dao các nguồn: đều đóng',
+  );
+  const runs = await listRuns(db, { limit: 5 });
+  io.out(runs.length ? 'Các lượt chạy gần nhất:' : 'Chưa có lượt chạy nào.');
+  for (const run of runs) io.out(`  ${describeRun(run)}`);
+}
