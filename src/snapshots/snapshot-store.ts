@@ -123,7 +123,9 @@ export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<
       .orderBy('revision', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (latest && latest.inputs_hash === hash) {
+    // Same inputs: nothing new to record — unless the latest revision was stored incomplete (a source
+    // had failed) and this time every source delivered the same values, which makes it publishable.
+    if (latest && latest.inputs_hash === hash && (latest.complete || !complete)) {
       const meta = await readMeta(trx, latest.id);
       return { snapshot: meta, created: false, published: meta.status === 'published' };
     }

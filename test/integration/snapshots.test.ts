@@ -97,4 +97,19 @@ describeEachBackend('snapshot revisions', (get) => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await listRevisions(ctx.store.db, 'dien-bien-xa-2023', november)).toHaveLength(1);
   });
+
+  it('an incomplete revision becomes publishable when the same values later arrive from every source', async () => {
+    const ctx = get();
+    const december = parsePeriod('2023-12');
+    await storeCounts(ctx, exampleCounts(), 'december', december);
+    const failed = await scoreMonth(ctx, { period: december, trigger: 'nightly', incompleteReasons: ['Cổng DVCQG: HTTP 500'] });
+    expect(failed.snapshot).toMatchObject({ revision: 1, complete: false, status: 'incomplete' });
+    const again = await scoreMonth(ctx, { period: december, trigger: 'nightly', incompleteReasons: ['Cổng DVCQG: HTTP 500'] });
+    expect(again.created).toBe(false); // still failing: no new revision each night
+    const healed = await scoreMonth(ctx, { period: december, trigger: 'nightly' });
+    expect(healed).toMatchObject({ created: true, published: true });
+    expect(healed.snapshot).toMatchObject({ revision: 2, complete: true, status: 'published' });
+    const unchanged = await scoreMonth(ctx, { period: december, trigger: 'nightly', incompleteReasons: ['Cổng DVCQG: HTTP 500'] });
+    expect(unchanged).toMatchObject({ created: false, published: true }); // a later failure does not unpublish it
+  });
 });
