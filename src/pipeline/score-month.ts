@@ -26,7 +26,16 @@ export interface ScoreMonthResult extends WriteSnapshotResult {
 }
 
 export class NothingToScoreError extends Error {
-  readonly code = 'NO_INPUT';
+  readonly code: string = 'NO_INPUT';
+}
+
+/** The registry has no unit of the framework's level and scope valid in the month. */
+export class NoUnitsError extends NothingToScoreError {
+  override readonly code: string = 'NO_UNITS';
+}
+
+export class FrameworkPeriodError extends Error {
+  readonly code = 'FRAMEWORK_NOT_VALID';
 }
 
 /** The units a framework ranks in a period: its level and scope, valid in that month. */
@@ -44,7 +53,18 @@ export function unitsInScope(ctx: AppContext, framework: Framework, period: Peri
  */
 export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): Promise<ScoreMonthResult> {
   const framework = getFramework(options.framework ?? 'dien-bien-xa-2023', ctx.frameworks);
+  if (options.period < framework.validFrom || (framework.validTo && options.period > framework.validTo)) {
+    throw new FrameworkPeriodError(
+      `Bộ chỉ số ${framework.key} áp dụng từ ${framework.validFrom}${framework.validTo ? ` đến ${framework.validTo}` : ''}; không chấm tháng ${options.period} theo bộ này (FRAMEWORK_NOT_VALID)`,
+    );
+  }
   const units = unitsInScope(ctx, framework, options.period);
+  if (units.length === 0) {
+    const scope = framework.scope?.provinceCode ? ` thuộc tỉnh mã ${framework.scope.provinceCode}` : '';
+    throw new NoUnitsError(
+      `Danh mục đơn vị không có đơn vị cấp ${framework.unitLevel}${scope} còn hiệu lực trong tháng ${options.period} (các đơn vị trước sắp xếp 1/7/2025 hết hiệu lực 30/6/2025): bổ sung danh mục, ví dụ 'dvc-sync units import-dvhcvn …' (NO_UNITS)`,
+    );
+  }
   const values = await currentMetricValues(ctx.store.db, options.period, {
     units: units.map((u) => u.code),
     metrics: frameworkMetrics(framework),
