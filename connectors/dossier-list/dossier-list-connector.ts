@@ -1,26 +1,16 @@
 // The dossier-list connector ("Danh sách hồ sơ" exported by a one-door system): one row per
 // dossier, counted into a month's Biểu II.06a figures and 766 follow-up metrics per unit.
-import { z } from 'zod';
 import type { Connector, ConnectorDescription } from '../contract.js';
-import { spreadsheetFileConnector } from '../one-door/file-capture.js';
+import { spreadsheetFileConfigSchema, spreadsheetFileConnector, type SpreadsheetFileConfig } from '../one-door/file-capture.js';
+import { REQUIRED_SUMMARY_COLUMNS } from '../one-door/one-door-layout.js';
 import { parseDossierList, type DossierListParseOptions } from './dossier-list-parser.js';
 
-export const dossierListConfigSchema = z.object({
-  /** The CSV or XLSX file to read. */
-  path: z.string().min(1),
-});
-export type DossierListConfig = z.infer<typeof dossierListConfigSchema>;
+export const dossierListConfigSchema = spreadsheetFileConfigSchema;
+export type DossierListConfig = SpreadsheetFileConfig;
 
 /** Metrics a dossier list can give (the follow-up ones only when their columns exist). */
 export const DOSSIER_LIST_METRICS = [
-  'received_online',
-  'received_offline',
-  'carried_over',
-  'resolved_early',
-  'resolved_on_time',
-  'resolved_late',
-  'pending_in_time',
-  'pending_late',
+  ...REQUIRED_SUMMARY_COLUMNS,
   'paid_online',
   'fee_dossiers',
   'result_digitized',

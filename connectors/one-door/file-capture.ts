@@ -6,7 +6,12 @@ import { basename } from 'node:path';
 import type { Period } from '../../src/domain/period.js';
 import type { SourceKind } from '../../src/frameworks/framework.js';
 import type { CheckResult, Connector, ConnectorDescription, ParseContext, ParseEvent, RawCapture, ArchivedCapture } from '../contract.js';
+import { z } from 'zod';
 import { SPREADSHEET_MEDIA_TYPES, spreadsheetFormat } from './spreadsheet-format.js';
+
+/** The configuration of a file connector: the XLSX or CSV file to read. */
+export const spreadsheetFileConfigSchema = z.object({ path: z.string().min(1) });
+export type SpreadsheetFileConfig = z.infer<typeof spreadsheetFileConfigSchema>;
 
 /**
  * Checks that a file exists, is a file, is readable and is CSV or XLSX.

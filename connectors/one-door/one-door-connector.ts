@@ -1,26 +1,16 @@
 // The one-door connector: summary exports of a provincial one-door system (Biểu II.06a/VPCP/KSTT and
 // the vendors' 766 follow-up sheets), one row per unit, as XLSX or CSV dropped by an operator.
-import { z } from 'zod';
 import type { Connector, ConnectorDescription } from '../contract.js';
-import { spreadsheetFileConnector } from './file-capture.js';
+import { spreadsheetFileConfigSchema, spreadsheetFileConnector, type SpreadsheetFileConfig } from './file-capture.js';
+import { REQUIRED_SUMMARY_COLUMNS } from './one-door-layout.js';
 import { parseOneDoorExport, type OneDoorParseOptions } from './one-door-parser.js';
 
-export const oneDoorConfigSchema = z.object({
-  /** The XLSX or CSV export to read. */
-  path: z.string().min(1),
-});
-export type OneDoorConfig = z.infer<typeof oneDoorConfigSchema>;
+export const oneDoorConfigSchema = spreadsheetFileConfigSchema;
+export type OneDoorConfig = SpreadsheetFileConfig;
 
 /** Metrics a one-door export can give (follow-up ones only when the workbook has those sheets). */
 export const ONE_DOOR_METRICS = [
-  'received_online',
-  'received_offline',
-  'carried_over',
-  'resolved_early',
-  'resolved_on_time',
-  'resolved_late',
-  'pending_in_time',
-  'pending_late',
+  ...REQUIRED_SUMMARY_COLUMNS,
   'components_digitized_base',
   'components_digitized',
   'reused_data_base',
