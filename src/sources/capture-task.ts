@@ -17,6 +17,7 @@ import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js'
 import { fileCapture } from '../pipeline/file-sources.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { exportUrlFor, type ProvinceConfig } from './province-config.js';
+import { readAhead } from './read-ahead.js';
 
 export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
@@ -148,13 +149,13 @@ async function capturePortal(
     if (source === 'portal') {
       const connector = new PortalConnector({ breaker });
       const config = portalConfigSchema.parse({ ...tuning, rootDepartmentId: province.portal.rootDepartmentId });
-      for await (const raw of connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) })) {
+      for await (const raw of readAhead(connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) }))) {
         await ingest(connector, raw);
       }
     } else {
       const connector = new LegacyPortalConnector({ breaker });
       const config = legacyPortalConfigSchema.parse({ ...tuning, provinceId: province.portalLegacy.provinceId });
-      for await (const raw of connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) })) {
+      for await (const raw of readAhead(connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) }))) {
         await ingest(connector, raw);
       }
     }

@@ -5,10 +5,20 @@ import type { MetricRow, ParseProblem } from '../../connectors/contract.js';
 import type { Period } from '../domain/period.js';
 import type { SourceKind } from '../frameworks/framework.js';
 import type { MetricInput } from '../scoring/score-framework.js';
-import { bulkInsert } from './bulk-insert.js';
+import { forEachChunk, unnestRows, type ColumnType } from './bulk-insert.js';
 import type { Db } from './database.js';
 
 const BATCH = 500;
+
+const METRIC_VALUE_COLUMNS = {
+  capture_id: 'int4',
+  period: 'text',
+  unit_code: 'text',
+  metric: 'text',
+  source: 'text',
+  value: 'float8',
+  location: 'jsonb',
+} as const satisfies Record<string, ColumnType>;
 
 /**
  * Stores a capture's parse results and marks the capture parsed, atomically.
@@ -22,23 +32,27 @@ export async function storeParseResults(
   runId: number | null = null,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await bulkInsert(
-      trx,
-      'metric_values',
-      { capture_id: 'int4', period: 'text', unit_code: 'text', metric: 'text', source: 'text', value: 'float8', location: 'jsonb' },
-      rows.map((r) => ({ capture_id: capture.id, period: r.period, unit_code: r.unitCode, metric: r.metric, source: capture.source, value: r.value, location: r.location })),
+    // A capture's values can always be parsed again from its archived bytes, and nothing is published
+    // from them until a snapshot is written (which stays fully synchronous): this commit need not wait
+    // for its WAL flush. On a crash the capture is simply imported again by the next run.
+    await sql`set local synchronous_commit = off`.execute(trx);
+    const values = rows.map((r) => ({ capture_id: capture.id, period: r.period, unit_code: r.unitCode, metric: r.metric, source: capture.source, value: r.value, location: r.location }));
+    // One statement per chunk: store the values and, from the rows just inserted, keep the newest value
+    // per key in metric_current — a later capture (or a later row of the same capture) replaces an older
+    // one, never the reverse, whatever order concurrent workers commit in.
+    await forEachChunk(values, (chunk) =>
+      sql`with inserted as (
+            insert into metric_values ${unnestRows(METRIC_VALUE_COLUMNS, chunk)}
+            returning id, period, source, unit_code, metric, value, capture_id)
+          insert into metric_current (period, source, unit_code, metric, value, capture_id, metric_value_id)
+          select distinct on (period, source, unit_code, metric) period, source, unit_code, metric, value, capture_id, id
+          from inserted
+          order by period, source, unit_code, metric, id desc
+          on conflict (period, source, unit_code, metric) do update
+            set value = excluded.value, capture_id = excluded.capture_id, metric_value_id = excluded.metric_value_id
+            where excluded.capture_id > metric_current.capture_id
+               or (excluded.capture_id = metric_current.capture_id and excluded.metric_value_id > metric_current.metric_value_id)`.execute(trx),
     );
-    // Newest value per key: a later capture (or a later row of the same capture) replaces an older one,
-    // never the reverse, whatever order concurrent workers commit in.
-    await sql`
-      insert into metric_current (period, source, unit_code, metric, value, capture_id, metric_value_id)
-      select distinct on (period, source, unit_code, metric) period, source, unit_code, metric, value, capture_id, id
-      from metric_values where capture_id = ${capture.id}
-      order by period, source, unit_code, metric, id desc
-      on conflict (period, source, unit_code, metric) do update
-        set value = excluded.value, capture_id = excluded.capture_id, metric_value_id = excluded.metric_value_id
-        where excluded.capture_id > metric_current.capture_id
-           or (excluded.capture_id = metric_current.capture_id and excluded.metric_value_id > metric_current.metric_value_id)`.execute(trx);
     await insertProblems(trx, capture, problems, runId);
     await trx.updateTable('captures').set({ parsed_at: new Date(), parse_error: null }).where('id', '=', capture.id).execute();
   });
