@@ -15,6 +15,7 @@ import { createLogger } from '../src/logger.js';
 import { migrateToLatest, openStore, type Db } from '../src/store/database.js';
 import { loadUnitRegistry } from '../src/units/unit-registry.js';
 import { createBenchDatabase } from './bench-database.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 export interface DashboardBenchOptions {
   readonly databaseUrl: string;
@@ -46,16 +47,6 @@ export interface DashboardBenchReport {
 
 const ADMIN = 'bench-admin-token-0123456789';
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One framework per province: the Điện Biên commune framework with its own key and scope. */
 function provinceFrameworks(count: number): Framework[] {
@@ -67,7 +58,7 @@ function provinceFrameworks(count: number): Framework[] {
 }
 
 async function seed(db: Db, frameworks: readonly Framework[], periods: readonly Period[], units: number, runsPerMonth: number): Promise<{ snapshots: number; rows: number; runs: number }> {
-  const next = random(7);
+  const next = seededRandom(7);
   let snapshots = 0;
   let rows = 0;
   let runs = 0;

@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 export const BENCH_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
@@ -52,18 +53,6 @@ const PROCEDURES: readonly [string, string][] = [
 
 const CHANNELS = ['Trực tuyến', 'Trực tiếp', 'Trực tiếp', 'Dịch vụ bưu chính'];
 
-/** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same file on every machine. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** Calendar parts of a day number (days since 1970-01-01). */
@@ -103,7 +92,7 @@ const AUG_1_2023 = Date.UTC(2023, 7, 1) / 86_400_000;
 
 /** Produces dossiers received between August and September 2023, with every category of 2023-09. */
 export function* syntheticDossiers(rows: number, seed = 766): Generator<SyntheticDossier> {
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   for (let i = 0; i < rows; i++) {
     const [procedureCode, procedureName] = pick(PROCEDURES);

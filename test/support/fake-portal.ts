@@ -18,6 +18,7 @@ import { LEGACY_SCORE_FIELDS } from '../../schema/portal/legacy-api.js';
 import { isPortalEndpoint, isShapeA, type PortalEndpoint, type ShapeAEndpoint, type ShapeBEndpoint } from '../../schema/portal/current-api.js';
 import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
 import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface FakePortalUnit {
   readonly departmentId: string;
@@ -441,7 +442,7 @@ export function dienBienPhuPortalDataset(csvPath: string = DIEN_BIEN_PHU_CSV): F
  * @example syntheticPortalDataset({ provinces: 34, unitsPerProvince: 113 })
  */
 export function syntheticPortalDataset(options: { provinces?: number; unitsPerProvince?: number; seed?: number; vocabulary?: MetricVocabulary } = {}): FakePortalDataset {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const mapping = portalMetricMapping(options.vocabulary ?? metricVocabulary());
   const provinces: FakePortalProvince[] = [];
   for (let p = 1; p <= (options.provinces ?? 34); p++) {
@@ -506,13 +507,3 @@ function isRecord(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
