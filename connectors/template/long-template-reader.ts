@@ -5,10 +5,10 @@ import type { ParseEvent, SourceLocation } from '../contract.js';
 import { parseCellNumber } from '../cell-number.js';
 import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
 import { describeLocation } from '../location-text.js';
-import { csvOverflow, headerWidth, type GridCell, type SheetGrid } from './template-grid.js';
+import { headerWidth, type GridCell, type SheetGrid } from './template-grid.js';
 import { LONG_COLUMNS, columnLetter, headerKey } from './template-layout.js';
 import { resolveTemplateUnit } from './template-unit.js';
-import { HEADER_SCAN_ROWS, type TemplateReadState } from './template-read-state.js';
+import { HEADER_SCAN_ROWS, overflowProblem, problem, type TemplateReadState } from './template-read-state.js';
 
 type LongColumn = (typeof LONG_COLUMNS)[number];
 
@@ -59,16 +59,9 @@ export function* readLongRows(grid: SheetGrid, header: LongHeader, vocabulary: M
     if (row.number <= header.rowNumber) continue;
     state.signal?.throwIfAborted();
     if (row.cells.every((cell) => cell === null || String(cell).trim() === '')) continue;
-    const overflow = csvOverflow(grid, row, header.width);
-    if (overflow !== null) {
-      const location: SourceLocation = { file: state.file, ...sheetPart, row: row.number };
-      yield problem(
-        location,
-        overflow,
-        `${header.width} cột như dòng tiêu đề`,
-        `${describeLocation(location)}: dòng có nhiều cột hơn dòng tiêu đề (thừa '${overflow}'); thường do số thập phân ` +
-          `có dấu phẩy không đặt trong ngoặc kép. Dòng này không được nhập.`,
-      );
+    const overflow = overflowProblem(grid, row, header.width, { file: state.file, ...sheetPart, row: row.number });
+    if (overflow) {
+      yield overflow;
       continue;
     }
 
@@ -122,8 +115,4 @@ export function* readLongRows(grid: SheetGrid, header: LongHeader, vocabulary: M
     }
     yield { kind: 'metric', row: { period: state.period, unitCode: unit.code, metric, value: value.value, location } };
   }
-}
-
-function problem(location: SourceLocation, found: string | null, expected: string, reason: string): ParseEvent {
-  return { kind: 'problem', problem: { location, found, expected, reason } };
 }

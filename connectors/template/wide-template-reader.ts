@@ -5,9 +5,9 @@ import type { ParseEvent, ParseProblem, SourceLocation } from '../contract.js';
 import { parseCellNumber } from '../cell-number.js';
 import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
 import { describeLocation } from '../location-text.js';
-import { csvOverflow, headerWidth, type GridCell, type GridRow, type SheetGrid } from './template-grid.js';
+import { headerWidth, type GridCell, type GridRow, type SheetGrid } from './template-grid.js';
 import { columnLetter, headerKey, headerRole, splitMetricHeader } from './template-layout.js';
-import { HEADER_SCAN_ROWS, type TemplateReadState } from './template-read-state.js';
+import { HEADER_SCAN_ROWS, overflowProblem, problem, type TemplateReadState } from './template-read-state.js';
 import { resolveTemplateUnit } from './template-unit.js';
 
 export interface MetricColumn {
@@ -126,16 +126,9 @@ export function* readWideRows(grid: SheetGrid, header: WideHeader, state: Templa
     state.signal?.throwIfAborted();
     if (row.cells.every(isBlank)) continue;
     if (isTotalsRow(row, header)) continue;
-    const overflow = csvOverflow(grid, row, header.width);
-    if (overflow !== null) {
-      const location: SourceLocation = { file: state.file, ...sheetPart, row: row.number };
-      yield problem(
-        location,
-        overflow,
-        `${header.width} cột như dòng tiêu đề`,
-        `${describeLocation(location)}: dòng có nhiều cột hơn dòng tiêu đề (thừa '${overflow}'), các số đã lệch cột; ` +
-          `thường do số thập phân có dấu phẩy không đặt trong ngoặc kép. Dòng này không được nhập.`,
-      );
+    const overflow = overflowProblem(grid, row, header.width, { file: state.file, ...sheetPart, row: row.number });
+    if (overflow) {
+      yield overflow;
       continue;
     }
     row.cells.forEach((cell, index) => {
@@ -219,8 +212,4 @@ function isBlank(cell: GridCell | undefined): boolean {
 
 function cellText(cell: GridCell | undefined): string {
   return isBlank(cell) ? '' : String(cell).trim();
-}
-
-function problem(location: SourceLocation, found: string | null, expected: string, reason: string): ParseEvent {
-  return { kind: 'problem', problem: { location, found, expected, reason } };
 }
