@@ -1,11 +1,11 @@
 // The current API client at the HTTP boundary (nock): request bodies, 201 + envelope, pagination,
 // retries only where they are allowed, and the circuit breaker.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { PortalClient } from '../../connectors/portal/portal-client.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
-import { BASE, evaluationRow, metric, PERIOD, recordingSleep, ROOT, shapeA } from './portal-fixtures.js';
+import { BASE, evaluationRow, metric, PERIOD, recordingSleep, ROOT, shapeA, useNockBoundary } from './portal-fixtures.js';
 
 const PATH = '/api/v1/reporting/evaluation';
 const HIM_LAM = evaluationRow('dep-him-lam', 'UBND phường Him Lam', [metric('PUBLISH_ON_TIME', 12, 12)]);
@@ -32,15 +32,7 @@ async function failure(promise: Promise<unknown>): Promise<PortalError> {
   return error as PortalError;
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+useNockBoundary();
 
 describe('PortalClient requests', () => {
   it('posts the month body and accepts 201 with the OK envelope', async () => {

@@ -2,14 +2,14 @@
 // parse turns captures into canonical metric rows per registry unit; shape changes and wrong
 // provinces fail closed; null stays null.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../connectors/contract.js';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { PortalConnector, portalConfigFromRegistry, portalConfigSchema, type PortalConfig } from '../../connectors/portal/portal-connector.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
 import { parsePeriod } from '../../src/domain/period.js';
 import { UnitRegistry } from '../../src/units/unit-registry.js';
-import { BASE, collect, evaluationRow, metric, OTHER_ROOT, paymentChild, paymentTree, PERIOD, registry, ROOT, shapeA } from './portal-fixtures.js';
+import { BASE, collect, evaluationRow, metric, OTHER_ROOT, parsedValue, paymentChild, paymentTree, PERIOD, registry, ROOT, shapeA, useNockBoundary } from './portal-fixtures.js';
 
 const PATH = '/api/v1/reporting/evaluation';
 
@@ -39,21 +39,7 @@ function problemsOf(events: readonly ParseEvent[]) {
   return events.flatMap((e) => (e.kind === 'problem' ? [e.problem] : []));
 }
 
-function value(events: readonly ParseEvent[], unitCode: string, key: string) {
-  const rows = metricsOf(events).filter((r) => r.unitCode === unitCode && r.metric === key);
-  expect(rows, `${unitCode} ${key}`).toHaveLength(1);
-  return rows[0]!.value;
-}
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+useNockBoundary();
 
 describe('PortalConnector capture and parse', () => {
   it('captures each page as raw bytes with its request and parses shape A by metric code', async () => {
@@ -98,10 +84,10 @@ describe('PortalConnector capture and parse', () => {
 
     const events = await parseAll(c, captures);
     expect(problemsOf(events)).toEqual([]);
-    expect(value(events, '03127', 'result_digitized')).toBe(202);
-    expect(value(events, '03127', 'result_digitized_base')).toBe(236);
-    expect(value(events, '03127', 'components_digitized')).toBe(270);
-    expect(value(events, '03124', 'result_digitized')).toBe(127);
+    expect(parsedValue(events, '03127', 'result_digitized')).toBe(202);
+    expect(parsedValue(events, '03127', 'result_digitized_base')).toBe(236);
+    expect(parsedValue(events, '03127', 'components_digitized')).toBe(270);
+    expect(parsedValue(events, '03124', 'result_digitized')).toBe(127);
     // The province row is not a unit; an unknown metric code emits nothing.
     expect(metricsOf(events).filter((r) => r.value === 1000)).toEqual([]);
     expect(metricsOf(events).map((r) => r.metric)).not.toContain('SOMETHING_NEW');
@@ -116,10 +102,10 @@ describe('PortalConnector capture and parse', () => {
     const c = connector();
     const { items } = await capture(c, config(['handling-satisfaction']));
     const events = await parseAll(c, items);
-    expect(value(events, '03316', 'petitions_on_time')).toBeNull();
-    expect(value(events, '03316', 'petitions_on_time_base')).toBeNull();
-    expect(value(events, '03316', 'dossiers_satisfied')).toBe(0);
-    expect(value(events, '03316', 'dossiers_satisfied_base')).toBe(150);
+    expect(parsedValue(events, '03316', 'petitions_on_time')).toBeNull();
+    expect(parsedValue(events, '03316', 'petitions_on_time_base')).toBeNull();
+    expect(parsedValue(events, '03316', 'dossiers_satisfied')).toBe(0);
+    expect(parsedValue(events, '03316', 'dossiers_satisfied_base')).toBe(150);
   });
 
   it('parses shape B payment children into fee_dossiers and paid_online', async () => {
@@ -130,10 +116,10 @@ describe('PortalConnector capture and parse', () => {
     const { items } = await capture(c, config(['formality-online-payment-tree']));
     const events = await parseAll(c, items);
     expect(problemsOf(events)).toEqual([]);
-    expect(value(events, '03127', 'paid_online')).toBe(21);
-    expect(value(events, '03127', 'fee_dossiers')).toBe(79);
-    expect(value(events, '03130', 'paid_online')).toBe(0); // matched through the alias 'UBND Thanh Bình'
-    expect(value(events, '03317', 'fee_dossiers')).toBeNull();
+    expect(parsedValue(events, '03127', 'paid_online')).toBe(21);
+    expect(parsedValue(events, '03127', 'fee_dossiers')).toBe(79);
+    expect(parsedValue(events, '03130', 'paid_online')).toBe(0); // matched through the alias 'UBND Thanh Bình'
+    expect(parsedValue(events, '03317', 'fee_dossiers')).toBeNull();
     expect(metricsOf(events).find((r) => r.unitCode === '03127' && r.metric === 'paid_online')!.location.path).toBe('data.children[0].totalDossierOnlinePaymentSuccess');
   });
 
@@ -161,8 +147,8 @@ describe('PortalConnector capture and parse', () => {
     expect(problems[0]!.location).toMatchObject({ endpoint: 'dvc-progress-tree', unit: 'UBND phường Him Lâm', path: 'data.children[0]' });
     expect(problems[0]!.expected).toContain('Him Lam (03127)');
     expect(problems[1]!.reason).toContain('cùng ứng với đơn vị UBND phường Tân Thanh');
-    expect(value(events, '03133', 'progress_received')).toBe(7);
-    expect(value(events, '03133', 'progress_overdue')).toBe(1);
+    expect(parsedValue(events, '03133', 'progress_received')).toBe(7);
+    expect(parsedValue(events, '03133', 'progress_overdue')).toBe(1);
     expect(metricsOf(events).some((r) => r.value === 9)).toBe(false);
   });
 
@@ -176,7 +162,7 @@ describe('PortalConnector capture and parse', () => {
     const { items } = await capture(c, config(['formality-online-payment-tree']));
     const events: ParseEvent[] = [];
     for await (const e of c.parse(items[0]!, { period: PERIOD, registry: custom })) events.push(e);
-    expect(value(events, '03127', 'paid_online')).toBe(3);
+    expect(parsedValue(events, '03127', 'paid_online')).toBe(3);
   });
 });
 

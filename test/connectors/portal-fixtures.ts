@@ -1,4 +1,7 @@
 // Hand-written portal answers for the nock tests: small, explicit, shaped like the recorded ones.
+import nock from 'nock';
+import { afterEach, beforeAll, expect } from 'vitest';
+import type { ParseEvent } from '../../connectors/contract.js';
 import { parsePeriod } from '../../src/domain/period.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
@@ -91,4 +94,26 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<{ items: T
 export function recordingSleep(): { sleep: (ms: number) => Promise<void>; calls: number[] } {
   const calls: number[] = [];
   return { calls, sleep: async (ms: number) => void calls.push(ms) };
+}
+
+/**
+ * nock at the HTTP boundary for a test file: no real network except loopback (Postgres, Redis, local
+ * servers), and every interceptor cleared after each test.
+ */
+export function useNockBoundary(): void {
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterEach(() => {
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
+}
+
+/** The one value parsed for (unit, metric); fails the test when there is not exactly one. */
+export function parsedValue(events: readonly ParseEvent[], unitCode: string, key: string): number | null {
+  const rows = events.flatMap((e) => (e.kind === 'metric' && e.row.unitCode === unitCode && e.row.metric === key ? [e.row] : []));
+  expect(rows, `${unitCode} ${key}`).toHaveLength(1);
+  return rows[0]!.value;
 }

@@ -1,14 +1,14 @@
 // The legacy rest.jsp connector at the HTTP boundary (nock): the form body, group scores written as
 // numbers or decimal-comma strings, and the breaker it shares with the current API.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParseEvent, RawCapture } from '../../connectors/contract.js';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
 import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { BASE, collect, PERIOD, registry, ROOT } from './portal-fixtures.js';
+import { BASE, collect, parsedValue, PERIOD, registry, ROOT, useNockBoundary } from './portal-fixtures.js';
 
 const config = legacyPortalConfigSchema.parse({ baseUrl: BASE, provinceId: '11358', provinceCode: '11', pauseMs: 0, retries: 0 });
 
@@ -19,21 +19,7 @@ const ROWS = [
   { ID: '903', TEN: 'Phường Nam Thanh', MA_COQUAN: 'H18.106', CAPDONVIID: 2, ROW_STT: 7, CKMB: 14.25, TDGQ: 20, CLGQ: 12, TTTT: 'abc', MDHL: 18, MDSH: null, TONG_SCORE: 64.25 },
 ];
 
-function value(events: readonly ParseEvent[], unitCode: string, key: string) {
-  const rows = events.flatMap((e) => (e.kind === 'metric' && e.row.unitCode === unitCode && e.row.metric === key ? [e.row] : []));
-  expect(rows, `${unitCode} ${key}`).toHaveLength(1);
-  return rows[0]!.value;
-}
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
+useNockBoundary();
 
 describe('LegacyPortalConnector', () => {
   it('posts the params form field and reads decimal-comma scores as legacy_score_* metrics', async () => {
@@ -68,14 +54,14 @@ describe('LegacyPortalConnector', () => {
 
     const events: ParseEvent[] = [];
     for await (const e of legacy.parse(capture, { period: PERIOD, registry })) events.push(e);
-    expect(value(events, '03127', 'legacy_score_ckmb')).toBe(12.5);
-    expect(value(events, '03127', 'legacy_score_tdgq')).toBe(17.25);
-    expect(value(events, '03127', 'legacy_score_clgq')).toBe(9);
-    expect(value(events, '03127', 'legacy_score_tttt')).toBe(4.1);
-    expect(value(events, '03127', 'legacy_score_mdhl')).toBeNull(); // blank stays unknown
-    expect(value(events, '03127', 'legacy_score_total')).toBe(53.6);
-    expect(value(events, '03139', 'legacy_score_ckmb')).toBe(14.25);
-    expect(value(events, '03139', 'legacy_score_mdsh')).toBeNull();
+    expect(parsedValue(events, '03127', 'legacy_score_ckmb')).toBe(12.5);
+    expect(parsedValue(events, '03127', 'legacy_score_tdgq')).toBe(17.25);
+    expect(parsedValue(events, '03127', 'legacy_score_clgq')).toBe(9);
+    expect(parsedValue(events, '03127', 'legacy_score_tttt')).toBe(4.1);
+    expect(parsedValue(events, '03127', 'legacy_score_mdhl')).toBeNull(); // blank stays unknown
+    expect(parsedValue(events, '03127', 'legacy_score_total')).toBe(53.6);
+    expect(parsedValue(events, '03139', 'legacy_score_ckmb')).toBe(14.25);
+    expect(parsedValue(events, '03139', 'legacy_score_mdsh')).toBeNull();
 
     const problems = events.flatMap((e) => (e.kind === 'problem' ? [e.problem] : []));
     expect(problems).toHaveLength(1); // 'abc'; the province row and the department are skipped quietly
