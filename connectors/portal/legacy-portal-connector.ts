@@ -1,7 +1,6 @@
 // The legacy portal connector (rest.jsp, 2022 – early 2025), for backfilling months such as 2023-09.
 // The legacy API publishes GROUP SCORES per unit, not counts: they are emitted as the
 // legacy_score_* metrics (cross-checks and reports), never as inputs to the count-based indicators.
-import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { parseCellNumber } from '../cell-number.js';
 import type { Period } from '../../src/domain/period.js';
@@ -20,12 +19,11 @@ import {
   type RawCapture,
   type SourceLocation,
 } from '../contract.js';
-import type { CircuitBreakerStore } from './circuit-breaker.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LegacyPortalClient, legacyParamsOfForm, legacyRequestPeriod, readLegacyBody, type LegacyPage } from './legacy-portal-client.js';
 import { PortalError } from './portal-error.js';
 import { DEFAULT_PORTAL_URL } from './portal-request.js';
 import { resolvePortalUnit } from './portal-unit-matcher.js';
-import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
+import { RequestPacer, transportOptions, type TransportDeps } from './polite-transport.js';
 
 /** Legacy score column → canonical metric key (schema/metrics.json, group legacy_scores). */
 export const LEGACY_SCORE_METRICS: Readonly<Record<LegacyScoreField, string>> = {
@@ -52,16 +50,8 @@ export const legacyPortalConfigSchema = z.object({
 
 export type LegacyPortalConfig = z.output<typeof legacyPortalConfigSchema>;
 
-export interface LegacyPortalConnectorDeps {
-  readonly http?: AxiosInstance;
-  readonly sleep?: SleepFunction;
-  readonly random?: () => number;
-  readonly breaker?: CircuitBreakerStore;
-  readonly breakerSource?: string;
-  readonly userAgent?: string;
-  /** Share one pacer between connectors that talk to the same portal (default: one per connector). */
-  readonly pacer?: RequestPacer;
-}
+/** Injected by the owner: tests pass fakes, production the Postgres-backed breaker and a shared pacer. */
+export type LegacyPortalConnectorDeps = TransportDeps;
 
 /**
  * Connector for the legacy rest.jsp API.
