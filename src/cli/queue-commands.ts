@@ -14,7 +14,7 @@ import { planCaptureTasks, taskName } from '../sources/capture-task.js';
 import { loadProvinceConfigs } from '../sources/province-config.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { describeRun, type SyncCommandOptions } from './sync-commands.js';
+import { describeRun, manualMonthRun, type SyncCommandOptions } from './sync-commands.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,15 +79,7 @@ export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollM
 
 /** `sync` with Redis: enqueue, print the run id, and with --wait follow it to the end. */
 export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
-  const framework = getFramework(opts.framework, ctx.frameworks);
-  const { run, created } = await enqueueMonth(ctx, redisConnection(requireRedis(ctx, 'sync')), {
-    framework: framework.key,
-    period: opts.month,
-    trigger: 'manual',
-    ...(opts.source ? { sources: [opts.source] } : {}),
-    force: opts.force ?? false,
-    allowIncomplete: opts.allowIncomplete ?? false,
-  });
+  const { run, created } = await enqueueMonth(ctx, redisConnection(requireRedis(ctx, 'sync')), manualMonthRun(ctx, opts));
   io.out(created ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.join(', ')}).` : `Tháng ${opts.month} đã có lượt chạy #${run.id} (${run.status}); không tạo lượt mới.`);
   if (!opts.wait) return;
   const finished = await followRun(ctx, io, run.id);

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { formatDecimal } from '../domain/rounding.js';
 import type { Period } from '../domain/period.js';
 import { getFramework } from '../frameworks/framework.js';
+import type { MonthRunInput } from '../pipeline/month-run.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
 import { getRun, listRuns, type Run } from '../runs/run-store.js';
@@ -24,18 +25,21 @@ export interface SyncCommandOptions {
   readonly wait?: boolean;
 }
 
-/** Inline sync (no Redis): runs the month here and prints its outcome. */
-export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {
-  const framework = getFramework(opts.framework, ctx.frameworks);
-  const { run, created, result } = await syncMonthInline(ctx, {
-    framework: framework.key,
+/** The manual run a `sync` command asks for, whichever mode executes it. */
+export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): MonthRunInput {
+  return {
+    framework: getFramework(opts.framework, ctx.frameworks).key,
     period: opts.month,
     trigger: 'manual',
     ...(opts.source ? { sources: [opts.source] } : {}),
     force: opts.force ?? false,
     allowIncomplete: opts.allowIncomplete ?? false,
-    onProgress: (line) => io.err(line),
-  });
+  };
+}
+
+/** Inline sync (no Redis): runs the month here and prints its outcome. */
+export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {
+  const { run, created, result } = await syncMonthInline(ctx, { ...manualMonthRun(ctx, opts), onProgress: (line) => io.err(line) });
   if (!created) throw new CliError(`Tháng ${opts.month} đang có lượt chạy #${run.id} (${run.status}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
   io.out(`Lượt chạy #${run.id} (${run.status === 'succeeded' ? 'thành công' : run.status === 'cancelled' ? 'đã huỷ' : 'thất bại'}): ${result?.message ?? run.error ?? ''}`);
   if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${run.error ?? ''}`, 'RUN_FAILED');
