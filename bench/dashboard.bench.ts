@@ -9,7 +9,7 @@ import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { inlineRunLauncher } from '../src/dashboard/run-launcher.js';
 import { startDashboard } from '../src/dashboard/server.js';
-import { parsePeriod, periodRange, type Period } from '../src/domain/period.js';
+import { parsePeriod, periodRange, type Period } from '../src/core/period.js';
 import { getFramework, type Framework } from '../src/frameworks/framework.js';
 import { createLogger } from '../src/logger.js';
 import { migrateToLatest, openStore, type Db } from '../src/store/database.js';

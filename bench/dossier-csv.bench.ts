@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as csvParse } from 'csv-parse';
 import Papa from 'papaparse';
 import { parseDossierList } from '../connectors/dossier-list/dossier-list-parser.js';
-import { parsePeriod } from '../src/domain/period.js';
+import { parsePeriod } from '../src/core/period.js';
 import { loadUnitRegistry } from '../src/units/unit-registry.js';
 import { generateDossierCsv, generateDossierXlsx } from './dossier-csv-generator.js';
 

@@ -10,16 +10,17 @@ import { redisConnection } from '../jobs/queues.js';
 import { startWorkers } from '../jobs/workers.js';
 import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
-import { parsePeriod } from '../src/domain/period.js';
+import { parsePeriod } from '../src/core/period.js';
 import { loadFrameworks } from '../src/frameworks/framework.js';
 import { createLogger } from '../src/logger.js';
 import { getRun } from '../src/runs/run-store.js';
 import { DEFAULT_PORTAL_ENDPOINTS } from '../connectors/portal/portal-connector.js';
 import type { ProvinceConfig } from '../src/sources/province-config.js';
 import { migrateToLatest, openStore } from '../src/store/database.js';
-import { UnitRegistry, type Unit } from '../src/units/unit-registry.js';
+import { UnitRegistryIndex } from '../src/units/unit-registry.js';
 import { startFakePortal, syntheticPortalDataset } from '../test/support/fake-portal.js';
 import { createBenchDatabase } from './bench-database.js';
+import type { Unit } from '../src/core/unit-registry.js';
 
 export interface QueueBenchRow {
   readonly workers: number;
@@ -89,7 +90,7 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
       const ctx: AppContext = {
         config: loadConfig({ DATABASE_URL: database.url, REDIS_URL: redisUrl.toString(), DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_SYNC_DATA_DIR: '/tmp/dvc-bench' }),
         store,
-        registry: new UnitRegistry(units),
+        registry: new UnitRegistryIndex(units),
         frameworks: loadFrameworks(),
         logger: createLogger('silent'),
         close: () => store.close(),

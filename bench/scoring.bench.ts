@@ -2,7 +2,7 @@
 // framework, (a) from metric values in memory and (b) from metric values stored in Postgres.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { parsePeriod, periodRange, type Period } from '../src/domain/period.js';
+import { parsePeriod, periodRange, type Period } from '../src/core/period.js';
 import { frameworkMetrics, getFramework } from '../src/frameworks/framework.js';
 import { scoreUnits, type MetricInput } from '../src/scoring/score-framework.js';
 import { archiveCapture } from '../src/store/capture-archive.js';

@@ -3,7 +3,7 @@
 // the run is deduplicated in Postgres, so a double trigger never produces two flows.
 import { FlowProducer, type ConnectionOptions } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
-import type { Period } from '../src/domain/period.js';
+import type { Period } from '../src/core/period.js';
 import { openMonthRun, type MonthRunInput } from '../src/pipeline/month-run.js';
 import { addRunJobIds, type Run, type RunTrigger } from '../src/runs/run-store.js';
 import { taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../src/app-context.js';
-import { periodOfInstant, shiftPeriod, type Period } from '../src/domain/period.js';
+import { periodOfInstant, shiftPeriod, type Period } from '../src/core/period.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
 import type { Run, RunTrigger } from '../src/runs/run-store.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';

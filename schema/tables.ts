@@ -1,18 +1,8 @@
 // Table types for Kysely: the shape of every table created by schema/migrations.
 import type { ColumnType, Generated, JSONColumnType, RawBuilder } from 'kysely';
+import type { SourceLocation } from '../src/core/source.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-
-/** A location inside a source: file/sheet/row/column or endpoint/unit/json path. */
-export interface SourceLocation {
-  file?: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  endpoint?: string;
-  unit?: string;
-  path?: string;
-}
 
 export interface CapturesTable {
   id: Generated<number>;

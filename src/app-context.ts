@@ -4,7 +4,8 @@ import { loadConfig, type AppConfig } from './config.js';
 import { loadFrameworks, type Framework } from './frameworks/framework.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest, openStore, type Store } from './store/database.js';
-import { loadUnitRegistry, type UnitRegistry } from './units/unit-registry.js';
+import { loadUnitRegistry } from './units/unit-registry.js';
+import type { UnitRegistry } from './core/unit-registry.js';
 
 export interface AppContext {
   readonly config: AppConfig;

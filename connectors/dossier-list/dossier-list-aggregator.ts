@@ -13,9 +13,8 @@
 //   result_digitized(_base) count dossiers resolved in M (returned and withdrawn included).
 // - Metrics are emitted for units with at least one valid row in the file (in M or not): a unit
 //   absent from the list is unknown, not zero.
-import type { MetricRow, ParseEvent, ParseProblem, SourceLocation } from '../contract.js';
-import type { Period } from '../../src/domain/period.js';
-import { UnknownUnitError, type UnitRegistry } from '../../src/units/unit-registry.js';
+import type { MetricRow, ParseEvent, ParseProblem } from '../../src/core/connector-contract.js';
+import type { Period } from '../../src/core/period.js';
 import { foldHeader } from '../one-door/header-text.js';
 import { columnLetter } from '../one-door/sheet-cell.js';
 import type { DossierCells } from './dossier-cells.js';
@@ -52,6 +51,8 @@ import {
   type Flag,
 } from './dossier-values.js';
 import { InternedField } from './interned-field.js';
+import type { SourceLocation } from '../../src/core/source.js';
+import { UnknownUnitError, type UnitRegistry } from '../../src/core/unit-registry.js';
 
 interface UnknownUnit {
   readonly name: string;

@@ -1,6 +1,6 @@
 // The dossier-list connector ("Danh sách hồ sơ" exported by a one-door system): one row per
 // dossier, counted into a month's Biểu II.06a figures and 766 follow-up metrics per unit.
-import type { Connector, ConnectorDescription } from '../contract.js';
+import type { Connector, ConnectorDescription } from '../../src/core/connector-contract.js';
 import { spreadsheetFileConfigSchema, spreadsheetFileConnector, type SpreadsheetFileConfig } from '../one-door/file-capture.js';
 import { REQUIRED_SUMMARY_COLUMNS } from '../one-door/one-door-layout.js';
 import { parseDossierList, type DossierListParseOptions } from './dossier-list-parser.js';

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { openContent, UnreadableSourceError, type ArchivedCapture, type ParseContext, type ParseEvent, type ParseProblem, type RawCapture } from '../contract.js';
+import { openContent, UnreadableSourceError, type ArchivedCapture, type ParseContext, type ParseEvent, type ParseProblem, type RawCapture } from '../../src/core/connector-contract.js';
 import { columnLetter } from '../one-door/sheet-cell.js';
 import { spreadsheetFormat } from '../one-door/spreadsheet-format.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from './csv-record-splitter.js';

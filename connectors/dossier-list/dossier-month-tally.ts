@@ -6,7 +6,7 @@
 // - pending at the end of M: no result by then; in time when the deadline is not before M's last day.
 // Every dossier in scope is exactly one of {received in M, carried over} and one of {resolved,
 // pending}, so received + carried = resolved + pending holds per unit; checkIdentity() guards it.
-import { periodBounds, type Period } from '../../src/domain/period.js';
+import { periodBounds, type Period } from '../../src/core/period.js';
 import {
   CHANNEL_BLANK,
   CHANNEL_INVALID,

@@ -3,11 +3,11 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Period } from '../../src/domain/period.js';
-import type { SourceKind } from '../../src/frameworks/framework.js';
-import type { CheckResult, Connector, ConnectorDescription, ParseContext, ParseEvent, RawCapture, ArchivedCapture } from '../contract.js';
+import type { Period } from '../../src/core/period.js';
+import type { CheckResult, Connector, ConnectorDescription, ParseContext, ParseEvent, RawCapture, ArchivedCapture } from '../../src/core/connector-contract.js';
 import { z } from 'zod';
 import { SPREADSHEET_MEDIA_TYPES, spreadsheetFormat } from './spreadsheet-format.js';
+import type { SourceKind } from '../../src/core/source.js';
 
 /** The configuration of a file connector: the XLSX or CSV file to read. */
 export const spreadsheetFileConfigSchema = z.object({ path: z.string().min(1) });

@@ -1,6 +1,6 @@
 // The one-door connector: summary exports of a provincial one-door system (Biểu II.06a/VPCP/KSTT and
 // the vendors' 766 follow-up sheets), one row per unit, as XLSX or CSV dropped by an operator.
-import type { Connector, ConnectorDescription } from '../contract.js';
+import type { Connector, ConnectorDescription } from '../../src/core/connector-contract.js';
 import { spreadsheetFileConfigSchema, spreadsheetFileConnector, type SpreadsheetFileConfig } from './file-capture.js';
 import { REQUIRED_SUMMARY_COLUMNS } from './one-door-layout.js';
 import { parseOneDoorExport, type OneDoorParseOptions } from './one-door-parser.js';

@@ -15,15 +15,16 @@
 //   ("I. Cấp xã") and are skipped; with numbers they are problems naming the closest units.
 import { basename } from 'node:path';
 import { parseCellNumber } from '../cell-number.js';
-import { UnreadableSourceError, type ArchivedCapture, type MetricRow, type ParseContext, type ParseEvent, type ParseProblem, type RawCapture, type SourceLocation } from '../contract.js';
-import { periodLabel, type Period } from '../../src/domain/period.js';
-import { UnknownUnitError } from '../../src/units/unit-registry.js';
+import { UnreadableSourceError, type ArchivedCapture, type MetricRow, type ParseContext, type ParseEvent, type ParseProblem, type RawCapture } from '../../src/core/connector-contract.js';
+import { periodLabel, type Period } from '../../src/core/period.js';
 import { foldHeader } from './header-text.js';
 import { findOneDoorHeader, ONE_DOOR_COLUMN_LABELS, type OneDoorColumn, type OneDoorHeader } from './one-door-layout.js';
 import { statedPeriod } from './report-period-title.js';
 import { cellText, columnLetter } from './sheet-cell.js';
 import { readCsvGrid, readWorkbookGrids, type GridRow, type SheetGrid } from './sheet-grid.js';
 import { spreadsheetFormat } from './spreadsheet-format.js';
+import type { SourceLocation } from '../../src/core/source.js';
+import { UnknownUnitError } from '../../src/core/unit-registry.js';
 
 export type UnknownColumnPolicy = 'report' | 'ignore';
 

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Period } from '../../src/domain/period.js';
+import type { Period } from '../../src/core/period.js';
 import { CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from '../dossier-list/csv-record-splitter.js';
 import { looksLikeDossierHeader } from '../dossier-list/dossier-list-layout.js';
 import { findOneDoorHeader } from './one-door-layout.js';

@@ -2,7 +2,7 @@
 // XLSX through exceljs's in-memory reader, so merged header cells read their master's value;
 // CSV through the same splitter as dossier lists (one grid, no sheet name).
 import ExcelJS from 'exceljs';
-import { openContent, readContent, UnreadableSourceError, type CaptureContent } from '../contract.js';
+import { openContent, readContent, UnreadableSourceError, type CaptureContent } from '../../src/core/connector-contract.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from '../dossier-list/csv-record-splitter.js';
 
 export interface GridRow {

@@ -2,7 +2,7 @@
 // the first bytes (XLSX is a ZIP archive "PK\x03\x04"; XLS is an OLE2 compound file).
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { CaptureContent } from '../contract.js';
+import type { CaptureContent } from '../../src/core/connector-contract.js';
 
 export type SpreadsheetFormat = 'csv' | 'xlsx' | 'xls';
 

@@ -1,20 +1,8 @@
 // The portal's circuit breaker: once the portal answers 401/403/429 or an HTML/firewall page, no
-// further request is sent until an operator resets it. The state lives in a store so it survives
-// restarts and is shared by every worker process (the lead's Postgres store implements the same
-// interface); the in-memory store serves tests and one-off runs.
-
-export interface CircuitBreakerState {
-  readonly open: boolean;
-  readonly reason: string | null;
-  readonly openedAt: Date | null;
-}
-
-export interface CircuitBreakerStore {
-  get(source: string): Promise<CircuitBreakerState>;
-  /** Opens the breaker; opening an open breaker keeps the first reason and time. */
-  open(source: string, reason: string): Promise<void>;
-  reset(source: string): Promise<void>;
-}
+// further request is sent until an operator resets it. The state lives in a store (the kernel's
+// port) so it survives restarts and is shared by every worker process (src/store implements it in
+// Postgres); the in-memory store here serves tests and one-off runs.
+import type { CircuitBreakerState, CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
 /** The breaker key both portal connectors use by default: they talk to the same firewall. */
 export const PORTAL_BREAKER_SOURCE = 'portal';

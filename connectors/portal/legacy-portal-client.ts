@@ -1,7 +1,7 @@
 // Client of the portal's legacy API (POST /jsp/rest.jsp, form field `params` holding a JSON string),
 // needed to backfill months before 2025. It answers a bare JSON array of rows with group scores.
 // Same politeness and breaker as the current API: it is the same portal behind the same firewall.
-import { periodMonth, periodYear, parsePeriod, type Period } from '../../src/domain/period.js';
+import { periodMonth, periodYear, parsePeriod, type Period } from '../../src/core/period.js';
 import { legacyParamsSchema, legacyResponseSchema, type LegacyRow } from '../../schema/portal/legacy-api.js';
 import { PoliteTransport, isFirewallPage, looksLikeHtml, type PoliteTransportOptions } from './polite-transport.js';
 import { PortalError, type PortalRawResponse } from './portal-error.js';

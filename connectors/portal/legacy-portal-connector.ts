@@ -3,27 +3,16 @@
 // legacy_score_* metrics (cross-checks and reports), never as inputs to the count-based indicators.
 import { z } from 'zod';
 import { parseCellNumber } from '../cell-number.js';
-import type { Period } from '../../src/domain/period.js';
-import type { UnitRegistry } from '../../src/units/unit-registry.js';
+import type { Period } from '../../src/core/period.js';
 import { LEGACY_SCORE_FIELDS, type LegacyRow, type LegacyScoreField } from '../../schema/portal/legacy-api.js';
-import {
-  readContent,
-  UnreadableSourceError,
-  type ArchivedCapture,
-  type CaptureContext,
-  type CheckResult,
-  type Connector,
-  type ConnectorDescription,
-  type ParseContext,
-  type ParseEvent,
-  type RawCapture,
-  type SourceLocation,
-} from '../contract.js';
+import { readContent, UnreadableSourceError, type ArchivedCapture, type CaptureContext, type CheckResult, type Connector, type ConnectorDescription, type ParseContext, type ParseEvent, type RawCapture } from '../../src/core/connector-contract.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LegacyPortalClient, legacyParamsOfForm, legacyRequestPeriod, readLegacyBody, type LegacyPage } from './legacy-portal-client.js';
 import { PortalError } from './portal-error.js';
 import { DEFAULT_PORTAL_URL } from './portal-request.js';
 import { resolvePortalUnit } from './portal-unit-matcher.js';
 import { RequestPacer, transportOptions, type TransportDeps } from './polite-transport.js';
+import type { SourceLocation } from '../../src/core/source.js';
+import type { UnitRegistry } from '../../src/core/unit-registry.js';
 
 /** Legacy score column → canonical metric key (schema/metrics.json, group legacy_scores). */
 export const LEGACY_SCORE_METRICS: Readonly<Record<LegacyScoreField, string>> = {

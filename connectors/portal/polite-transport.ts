@@ -5,9 +5,10 @@
 // clients; being blocked costs far more than a slow capture.
 import { setTimeout as delay } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { Period } from '../../src/domain/period.js';
-import { InMemoryCircuitBreakerStore, PORTAL_BREAKER_SOURCE, type CircuitBreakerStore } from './circuit-breaker.js';
+import type { Period } from '../../src/core/period.js';
+import { InMemoryCircuitBreakerStore, PORTAL_BREAKER_SOURCE } from './circuit-breaker.js';
 import { PortalError, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
+import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
 export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
 

@@ -1,7 +1,7 @@
 // Client of the portal's current reporting API: builds each endpoint's request, sends it through the
 // polite transport, and accepts only HTTP 201 with a valid `{code: "OK"}` envelope for the province
 // asked for. Shape-A endpoints are paginated: every page is fetched and returned on its own.
-import type { Period } from '../../src/domain/period.js';
+import type { Period } from '../../src/core/period.js';
 import { isShapeA, type PortalEndpoint } from '../../schema/portal/current-api.js';
 import { PoliteTransport, type PoliteTransportOptions } from './polite-transport.js';
 import { PortalError, type PortalRawResponse } from './portal-error.js';

@@ -3,9 +3,8 @@
 // per unit. Live captures, HAR entries and saved bodies all go through the same parse.
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { periodOfInstant, shiftPeriod, type Period } from '../../src/domain/period.js';
-import { metricVocabulary, type MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { loadRegistryFiles, type RegistryFile } from '../../src/units/unit-registry.js';
+import { periodOfInstant, shiftPeriod, type Period } from '../../src/core/period.js';
+import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { isPortalEndpoint, PORTAL_ENDPOINTS, SHAPE_A_ENDPOINTS, SHAPE_B_ENDPOINTS, type PortalEndpoint } from '../../schema/portal/current-api.js';
 import {
   readContent,
@@ -18,8 +17,7 @@ import {
   type ParseContext,
   type ParseEvent,
   type RawCapture,
-} from '../contract.js';
-import type { CircuitBreakerStore } from './circuit-breaker.js';
+} from '../../src/core/connector-contract.js';
 import { PortalClient, PORTAL_SUCCESS_STATUS, type PortalPage } from './portal-client.js';
 import { PortalError } from './portal-error.js';
 import { portalMetricEvents } from './portal-metric-rows.js';
@@ -27,6 +25,7 @@ import { portalMetricMapping, type PortalMetricMapping } from './portal-metric-m
 import { DEFAULT_PORTAL_URL, requestPeriod } from './portal-request.js';
 import { readPortalBody } from './portal-response.js';
 import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
+import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
 /** The six evaluation endpoints; `service-results` (national summary) is asked for explicitly. */
 export const DEFAULT_PORTAL_ENDPOINTS: readonly PortalEndpoint[] = [...SHAPE_A_ENDPOINTS, ...SHAPE_B_ENDPOINTS];
@@ -190,11 +189,16 @@ export class PortalConnector implements Connector<PortalConfig> {
   }
 }
 
+/** The province header of a unit registry file (schema/units/*.json), as far as the portal needs it. */
+export interface RegistryProvince {
+  readonly province: { readonly code: string; readonly portalRootDepartmentId?: string | undefined };
+}
+
 /**
  * The connector configuration of a province from the unit registry files (root id in data, not code).
- * @example portalConfigFromRegistry('11').rootDepartmentId // '019d2be3-6a85-74ec-a341-16615c474af4'
+ * @example portalConfigFromRegistry('11', {}, loadRegistryFiles()).rootDepartmentId // '019d2be3-6a85-74ec-a341-16615c474af4'
  */
-export function portalConfigFromRegistry(provinceCode: string, overrides: Partial<PortalConfigInput> = {}, files: readonly RegistryFile[] = loadRegistryFiles()): PortalConfig {
+export function portalConfigFromRegistry(provinceCode: string, overrides: Partial<PortalConfigInput>, files: readonly RegistryProvince[]): PortalConfig {
   const file = files.find((f) => f.province.code === provinceCode && f.province.portalRootDepartmentId);
   const rootDepartmentId = overrides.rootDepartmentId ?? file?.province.portalRootDepartmentId;
   if (!rootDepartmentId) {

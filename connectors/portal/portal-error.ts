@@ -1,6 +1,8 @@
 // The typed failure of a portal request: which endpoint and month, what came back, and why it is
-// not usable. Operators read `message` (Vietnamese); code branches on `kind`.
-import type { Period } from '../../src/domain/period.js';
+// not usable. Operators read `message` (Vietnamese); code branches on `kind`; the pipeline reads only
+// the kernel's `retriable`.
+import { SourceError } from '../../src/core/connector-contract.js';
+import type { Period } from '../../src/core/period.js';
 
 export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'circuit-open';
 
@@ -28,7 +30,7 @@ export interface PortalErrorDetails {
   readonly request?: { readonly method: 'POST'; readonly url: string; readonly body: Record<string, unknown> };
 }
 
-export class PortalError extends Error {
+export class PortalError extends SourceError {
   readonly code = 'PORTAL_ERROR';
   readonly endpoint: string;
   readonly period: Period | null;
@@ -46,7 +48,8 @@ export class PortalError extends Error {
     readonly reason: string,
     details: PortalErrorDetails,
   ) {
-    super(`${portalWhere(details.endpoint, details.period)}: ${reason}`);
+    // Timeouts, resets and 5xx may pass if tried later; a refusal, a firewall page or a changed shape will not.
+    super(`${portalWhere(details.endpoint, details.period)}: ${reason}`, kind === 'timeout' || kind === 'network' || (kind === 'http' && (details.status ?? 0) >= 500));
     this.name = 'PortalError';
     this.endpoint = details.endpoint;
     this.period = details.period;

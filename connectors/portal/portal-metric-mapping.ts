@@ -1,6 +1,6 @@
 // Where the portal publishes each canonical metric, read from the vocabulary (schema/metrics.json,
 // the `portal` entries) so there is one copy of the mapping, used by the connector and the fake portal.
-import { metricVocabulary, type MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 
 export interface CodeMapping {
   readonly key: string;

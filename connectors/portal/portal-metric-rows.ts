@@ -1,12 +1,13 @@
 // From one validated answer of the current API to canonical metric rows (or problems), per unit.
 // Shape A reads metrics[].numerator/denominator by code, shape B reads child fields; which code or
 // field feeds which metric comes from the vocabulary. null stays null.
-import type { Period } from '../../src/domain/period.js';
-import type { UnitRegistry } from '../../src/units/unit-registry.js';
-import { UnreadableSourceError, type ParseEvent, type SourceLocation } from '../contract.js';
+import type { Period } from '../../src/core/period.js';
+import { UnreadableSourceError, type ParseEvent } from '../../src/core/connector-contract.js';
 import type { PortalMetricMapping } from './portal-metric-mapping.js';
 import { isProvinceRow, type PortalResponse } from './portal-response.js';
 import { resolvePortalUnit, type PortalUnitRow } from './portal-unit-matcher.js';
+import type { SourceLocation } from '../../src/core/source.js';
+import type { UnitRegistry } from '../../src/core/unit-registry.js';
 
 export interface PortalRowsScope {
   readonly period: Period;

@@ -1,6 +1,6 @@
 // Requests of the current API: the URL and JSON body of each endpoint for a month, and the reverse
 // (which endpoint and month a recorded request asked for), used to check saved captures.
-import { parsePeriod, periodBounds, periodMonth, periodYear, type Period } from '../../src/domain/period.js';
+import { parsePeriod, periodBounds, periodMonth, periodYear, type Period } from '../../src/core/period.js';
 import { isPortalEndpoint, type PortalEndpoint } from '../../schema/portal/current-api.js';
 
 export const DEFAULT_PORTAL_URL = 'https://dichvucong.gov.vn';

@@ -1,7 +1,7 @@
 // Reading one answer of the current API: envelope, shape and province are checked here, for live
 // requests and saved captures alike. Anything unexpected is a PortalError naming the endpoint and
 // the field; nothing is scored from an answer that fails.
-import type { Period } from '../../src/domain/period.js';
+import type { Period } from '../../src/core/period.js';
 import {
   endpointDataSchemas,
   envelopeSchema,

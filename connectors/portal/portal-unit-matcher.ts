@@ -1,8 +1,8 @@
 // Which registry unit a portal row is about: by portal id or code first, then by normalised name
 // within the province. Rows of levels the registry does not hold (provincial departments) are
 // skipped quietly; an unknown row that looks like a commune is a problem with the closest names.
-import type { Period } from '../../src/domain/period.js';
-import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/units/unit-registry.js';
+import type { Period } from '../../src/core/period.js';
+import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/core/unit-registry.js';
 
 export interface PortalUnitRow {
   /** The portal's own id (uuid on the current API). */

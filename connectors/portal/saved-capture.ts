@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Period } from '../../src/domain/period.js';
+import type { Period } from '../../src/core/period.js';
 import { isPortalEndpoint, isShapeA, SHAPE_A_ENDPOINTS, type PortalEndpoint } from '../../schema/portal/current-api.js';
-import { UnreadableSourceError, type RawCapture } from '../contract.js';
+import { UnreadableSourceError, type RawCapture } from '../../src/core/connector-contract.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LEGACY_SERVICE, legacyParamsOfForm, legacyRequestPeriod } from './legacy-portal-client.js';
 import { portalMetricMapping } from './portal-metric-mapping.js';
 import { endpointOfUrl, requestPeriod } from './portal-request.js';

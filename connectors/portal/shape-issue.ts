@@ -2,7 +2,7 @@
 // the JSON path, whether the field is missing or mistyped, the unit of the row, and look-alike
 // field names (a renamed field is the usual cause).
 import type { z } from 'zod';
-import { editDistance } from '../../src/units/unit-name.js';
+import { editDistance } from '../../src/core/edit-distance.js';
 
 export interface ShapeIssue {
   /** JSON path from the answer's root, e.g. `data.children[3].totalDossierOnlinePaymentSuccess`. */

@@ -1,14 +1,14 @@
 // Reads the long template: one value per line, `period,unit_code,unit_name,metric,value`, the shape
 // other systems and scripts export most easily. Each line states its own month, so a line for
 // another month is a row problem, not a refused file.
-import type { ParseEvent, SourceLocation } from '../contract.js';
+import type { ParseEvent } from '../../src/core/connector-contract.js';
 import { parseCellNumber } from '../cell-number.js';
-import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { describeLocation } from '../location-text.js';
+import type { MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { headerWidth, type GridCell, type SheetGrid } from './template-grid.js';
 import { LONG_COLUMNS, columnLetter, headerKey } from './template-layout.js';
 import { resolveTemplateUnit } from './template-unit.js';
 import { HEADER_SCAN_ROWS, overflowProblem, problem, type TemplateReadState } from './template-read-state.js';
+import { type SourceLocation, describeLocation } from '../../src/core/source.js';
 
 type LongColumn = (typeof LONG_COLUMNS)[number];
 

@@ -14,9 +14,9 @@ import {
   type ParseEvent,
   type ParseProblem,
   type RawCapture,
-} from '../contract.js';
-import type { Period } from '../../src/domain/period.js';
-import { metricVocabulary, type MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+} from '../../src/core/connector-contract.js';
+import type { Period } from '../../src/core/period.js';
+import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { readTemplateGrids, type SheetGrid } from './template-grid.js';
 import { META_SHEET_NAME } from './template-layout.js';
 import { findLongHeader, readLongRows, type LongHeader } from './long-template-reader.js';

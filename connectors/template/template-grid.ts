@@ -2,7 +2,7 @@
 // long readers work the same on both formats. Templates are small: whole-file reads are fine.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { UnreadableSourceError } from '../contract.js';
+import { UnreadableSourceError } from '../../src/core/connector-contract.js';
 
 /** A cell as the readers see it: text, a number, or nothing. */
 export type GridCell = string | number | null;

@@ -1,11 +1,11 @@
 // The month a filled template says it is for: the hidden 'meta' sheet our writer adds, and any
 // "tháng 9 năm 2023" in the title rows above the header. A template for another month than the one
 // requested is refused as a whole: importing September's numbers as October's is the costly mistake.
-import { UnreadableSourceError, type SourceLocation } from '../contract.js';
-import type { Period } from '../../src/domain/period.js';
-import { describeLocation } from '../location-text.js';
+import { UnreadableSourceError } from '../../src/core/connector-contract.js';
+import type { Period } from '../../src/core/period.js';
 import type { GridCell, SheetGrid } from './template-grid.js';
 import { META_PERIOD_KEY, META_SHEET_NAME, columnLetter } from './template-layout.js';
+import { type SourceLocation, describeLocation } from '../../src/core/source.js';
 
 /** One place in the file that names a month (or, in a title, several: "từ tháng 1 đến tháng 9 năm 2023"). */
 export interface PeriodStatement {

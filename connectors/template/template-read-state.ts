@@ -1,9 +1,9 @@
 // What the wide and long readers share while reading one file.
-import type { ParseEvent, SourceLocation } from '../contract.js';
-import { describeLocation } from '../location-text.js';
+import type { ParseEvent } from '../../src/core/connector-contract.js';
 import { csvOverflow, type GridRow, type SheetGrid } from './template-grid.js';
-import type { Period } from '../../src/domain/period.js';
-import type { UnitRegistry } from '../../src/units/unit-registry.js';
+import type { Period } from '../../src/core/period.js';
+import { type SourceLocation, describeLocation } from '../../src/core/source.js';
+import type { UnitRegistry } from '../../src/core/unit-registry.js';
 
 /** The header is looked for in this many rows from the top of a sheet (title rows sit above it). */
 export const HEADER_SCAN_ROWS = 20;

@@ -1,10 +1,10 @@
 // Which administrative unit a template row is about: by code first, then by name through the unit
 // registry (aliases, "UBND"/"phường" prefixes, NFD). A row whose code and name point at two
 // different units is refused rather than trusted: a copied row with a stale code is a common slip.
-import type { ParseProblem, SourceLocation } from '../contract.js';
-import type { Period } from '../../src/domain/period.js';
-import { describeLocation as where } from '../location-text.js';
-import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/units/unit-registry.js';
+import type { ParseProblem } from '../../src/core/connector-contract.js';
+import type { Period } from '../../src/core/period.js';
+import { type SourceLocation, describeLocation as where } from '../../src/core/source.js';
+import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/core/unit-registry.js';
 
 export type TemplateUnitResolution = { readonly kind: 'unit'; readonly unit: Unit } | { readonly kind: 'problem'; readonly problem: ParseProblem };
 

@@ -2,10 +2,9 @@
 // the framework reads. The period and framework travel in a hidden 'meta' sheet so that import can
 // refuse a September template submitted as October's.
 import ExcelJS from 'exceljs';
-import type { Period } from '../../src/domain/period.js';
-import { periodLabel } from '../../src/domain/period.js';
-import { frameworkMetrics, type Framework } from '../../src/frameworks/framework.js';
-import { metricVocabulary, type MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import type { Period } from '../../src/core/period.js';
+import { periodLabel } from '../../src/core/period.js';
+import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import {
   DATA_SHEET_NAME,
   META_FRAMEWORK_KEY,
@@ -22,8 +21,17 @@ export interface TemplateUnit {
   readonly displayName: string;
 }
 
+/** The framework as the template names it (a loaded Framework fits). */
+export interface TemplateFramework {
+  readonly key: string;
+  readonly title: string;
+  readonly hash: string;
+}
+
 export interface WriteTemplateOptions {
-  readonly framework: Framework;
+  readonly framework: TemplateFramework;
+  /** The metric keys the framework reads, one column each in this order (frameworkMetrics). */
+  readonly metrics: readonly string[];
   readonly period: Period;
   readonly units: readonly TemplateUnit[];
   /** Path of the .xlsx file to write (overwritten). */
@@ -50,7 +58,7 @@ const NOTE =
 
 /**
  * Writes the input template for one framework and month.
- * @example await writeTemplate({ framework: getFramework('dien-bien-xa-2023'), period, units, out: 'mau-2023-09.xlsx' })
+ * @example await writeTemplate({ framework, metrics: frameworkMetrics(framework), period, units, out: 'mau-2023-09.xlsx' })
  */
 export async function writeTemplate(options: WriteTemplateOptions): Promise<WrittenTemplate> {
   const { framework, period, units, out } = options;
@@ -60,7 +68,7 @@ export async function writeTemplate(options: WriteTemplateOptions): Promise<Writ
     if (seen.has(unit.code)) throw new Error(`Mẫu nhập số liệu: đơn vị mã ${unit.code} xuất hiện hai lần trong danh sách đơn vị`);
     seen.add(unit.code);
   }
-  const metrics = frameworkMetrics(framework).map((key, i) => {
+  const metrics = options.metrics.map((key, i) => {
     const definition = vocabulary.get(key);
     if (!definition) throw new Error(`Bộ chỉ số ${framework.key} dùng chỉ tiêu '${key}' không có trong schema/metrics.json`);
     return { key, column: FIRST_METRIC_COLUMN + i, header: metricHeader(definition.label, key) };

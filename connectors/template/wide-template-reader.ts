@@ -1,14 +1,14 @@
 // Reads the wide template (one row per unit, one column per metric), as written by writeTemplate
 // or retyped by an office: title rows above the header, spacer rows, a totals row, extra columns.
 // Columns are recognised by the "[metric_key]" in their header, or by the metric's Vietnamese label.
-import type { ParseEvent, ParseProblem, SourceLocation } from '../contract.js';
+import type { ParseEvent, ParseProblem } from '../../src/core/connector-contract.js';
 import { parseCellNumber } from '../cell-number.js';
-import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { describeLocation } from '../location-text.js';
+import type { MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { headerWidth, type GridCell, type GridRow, type SheetGrid } from './template-grid.js';
 import { columnLetter, headerKey, headerRole, splitMetricHeader } from './template-layout.js';
 import { HEADER_SCAN_ROWS, overflowProblem, problem, type TemplateReadState } from './template-read-state.js';
 import { resolveTemplateUnit } from './template-unit.js';
+import { type SourceLocation, describeLocation } from '../../src/core/source.js';
 
 export interface MetricColumn {
   /** 0-based index into a row's cells. */

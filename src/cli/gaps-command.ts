@@ -1,7 +1,7 @@
 // `dvc-sync gaps`: for each unit below the top class (or one unit), the fewest extra dossiers that
 // reach the next class, per indicator and combined, from the snapshot's own metric values.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { describeUnitGap } from '../reports/gap-phrases.js';
 import { computeGaps, type UnitGap } from '../reports/gaps.js';

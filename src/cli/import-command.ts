@@ -2,11 +2,11 @@
 import { stat } from 'node:fs/promises';
 import type { AppContext } from '../app-context.js';
 import { createProgress, formatBytes } from './progress.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
-import { describeLocation } from '../../connectors/location-text.js';
 import type { CliIo } from './cli-io.js';
+import { describeLocation } from '../core/source.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 

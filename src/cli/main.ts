@@ -1,7 +1,7 @@
 // The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
 // English error code and a non-zero exit status.
 import { Command, CommanderError, Option } from 'commander';
-import { parsePeriod, type Period } from '../domain/period.js';
+import { parsePeriod, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
 import { runQuarantine, runStatus } from './ops-commands.js';

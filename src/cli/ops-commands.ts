@@ -1,13 +1,12 @@
 // Commands for the engineer on call in a shell: what was quarantined for a month, and the state of
 // the installation (store, queue, scheduler and workers, circuit breakers, last runs).
-import { describeLocation } from '../../connectors/location-text.js';
-import type { SourceLocation } from '../../schema/tables.js';
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { listRuns } from '../runs/run-store.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { CliIo } from './cli-io.js';
 import { describeRun } from './sync-commands.js';
+import { type SourceLocation, describeLocation } from '../core/source.js';
 
 export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: Period; source?: string; limit: number }): Promise<void> {
   let query = ctx.store.db
@@ -24,7 +23,7 @@ export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: P
   io.out(`Tháng ${opts.month}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
   for (const r of rows) {
     const location = r.location as SourceLocation;
-    const where = describeLocation(location.file || !r.file_name ? location : { ...location, file: r.file_name });
+    const where = describeLocation(location, r.file_name);
     const found = r.found !== null ? ` Tìm thấy: '${r.found}'.` : '';
     const expected = r.expected !== null ? ` Cần: ${r.expected}.` : '';
     io.out(`#${r.id} [${r.source}] ${where}: ${r.reason}.${found}${expected}`.replace(/\.\./g, '.'));

@@ -6,7 +6,7 @@ import { DEFAULT_NIGHTLY_CRON, startScheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../app-context.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
-import { periodRange, type Period } from '../domain/period.js';
+import { periodRange, type Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
 import { getRun, type Run } from '../runs/run-store.js';

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../app-context.js';
-import { parsePeriod } from '../domain/period.js';
+import { parsePeriod } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { scoreMonth } from '../pipeline/score-month.js';
 import type { CliIo } from './cli-io.js';

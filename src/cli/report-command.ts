@@ -2,7 +2,7 @@
 // evidence and provenance sheets), or the drafted monthly report as Markdown, HTML or DOCX.
 import { writeFile } from 'node:fs/promises';
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { getFramework, type Framework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';

@@ -1,8 +1,8 @@
 // Small CLI commands over the store and the reference data: migrate, score, snapshots, template,
 // units, frameworks.
 import type { AppContext } from '../app-context.js';
-import { formatDecimal } from '../domain/rounding.js';
-import type { Period } from '../domain/period.js';
+import { formatDecimal } from '../core/rounding.js';
+import type { Period } from '../core/period.js';
 import { frameworkMetrics, getFramework } from '../frameworks/framework.js';
 import { scoreMonth, unitsInScope } from '../pipeline/score-month.js';
 import { statusLabel } from '../reports/appendix-table.js';
@@ -73,6 +73,7 @@ export async function runTemplate(ctx: AppContext, io: CliIo, opts: { month: Per
   const units = unitsInScope(ctx, framework, opts.month);
   await writeTemplate({
     framework,
+    metrics: frameworkMetrics(framework),
     period: opts.month,
     units: units.map((u) => ({ code: u.code, displayName: u.displayName })),
     out: opts.out,

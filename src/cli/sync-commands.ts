@@ -1,8 +1,8 @@
 // CLI commands of the sync pipeline: sync a month, check and reset sources, reconcile sources,
 // list and cancel runs.
 import type { AppContext } from '../app-context.js';
-import { formatDecimal } from '../domain/rounding.js';
-import type { Period } from '../domain/period.js';
+import { formatDecimal } from '../core/rounding.js';
+import type { Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import type { MonthRunInput } from '../pipeline/month-run.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';

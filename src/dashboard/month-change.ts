@@ -1,6 +1,6 @@
 // Month over month for the snapshot page: per unit, the change of total points, converted score
 // and rank against the previous month's published snapshot.
-import { roundHalfAway } from '../domain/rounding.js';
+import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { StoredUnitRow } from '../snapshots/snapshot-store.js';
 

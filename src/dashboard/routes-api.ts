@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
-import { parsePeriod, PeriodError, type Period } from '../domain/period.js';
+import { parsePeriod, PeriodError, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';

@@ -1,8 +1,8 @@
 // One run as the run page shows it: the run with its stages, the rows it quarantined (where, what
 // was found, what was expected, why) and the snapshot revision it wrote.
-import type { SourceLocation } from '../../schema/tables.js';
 import { getRun, type Run } from '../runs/run-store.js';
 import type { Db } from '../store/database.js';
+import type { SourceLocation } from '../core/source.js';
 
 export interface QuarantinedRow {
   readonly id: number;
@@ -64,18 +64,4 @@ export async function runDetails(db: Db, id: number, limit = 500): Promise<RunDe
     },
     snapshot: snapshot ? { id: snapshot.id, revision: snapshot.revision, published: snapshot.published_id === snapshot.id } : null,
   };
-}
-
-/** "tệp a.xlsx · trang Biểu · dòng 12 · cột E" or "endpoint dvc-progress-tree · đơn vị UBND xã …". */
-export function describeLocation(location: SourceLocation, fileName: string | null = null): string {
-  const parts: string[] = [];
-  const file = location.file ?? fileName;
-  if (file) parts.push(`tệp ${file}`);
-  if (location.sheet) parts.push(`trang ${location.sheet}`);
-  if (location.row !== undefined) parts.push(`dòng ${location.row}`);
-  if (location.column) parts.push(`cột ${location.column}`);
-  if (location.endpoint) parts.push(`endpoint ${location.endpoint}`);
-  if (location.unit) parts.push(`đơn vị ${location.unit}`);
-  if (location.path) parts.push(`vị trí ${location.path}`);
-  return parts.join(' · ') || '—';
 }

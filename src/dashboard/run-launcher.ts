@@ -3,7 +3,7 @@
 import type { ConnectionOptions } from 'bullmq';
 import { enqueueMonth } from '../../jobs/month-flow.js';
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
 import { cancelRun, getRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { removeWaitingJobs } from '../../jobs/run-jobs.js';

@@ -1,7 +1,7 @@
 // One month's snapshot as the snapshot page and its API show it: the appendix rows, the change
 // against the previous month's published snapshot, and every revision with what changed.
 import type { AppContext } from '../app-context.js';
-import { shiftPeriod, type Period } from '../domain/period.js';
+import { shiftPeriod, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import { appendixRows, type AppendixRow } from '../reports/appendix-layout.js';
 import { jsonReport, type JsonReport } from '../reports/appendix-json.js';

@@ -5,10 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { metricVocabulary, type MetricVocabulary } from '../metrics/metric-vocabulary.js';
+import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
+import { SOURCE_KINDS } from '../core/source.js';
 
-export const SOURCE_KINDS = ['template', 'portal', 'portal-legacy', 'one-door', 'dossier-list'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 const periodKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written YYYY-MM');
 

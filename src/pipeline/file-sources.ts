@@ -2,7 +2,7 @@
 // header rows. Each file becomes one or more raw captures for ingestCapture.
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { Connector, RawCapture } from '../../connectors/contract.js';
+import type { Connector, RawCapture } from '../core/connector-contract.js';
 import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
 import { classifyDroppedFile, createOneDoorConnector } from '../../connectors/one-door/index.js';
 import { PortalConnector } from '../../connectors/portal/portal-connector.js';
@@ -10,8 +10,8 @@ import { LegacyPortalConnector } from '../../connectors/portal/legacy-portal-con
 import { readSavedPortalFile } from '../../connectors/portal/saved-capture.js';
 import { detectTemplateKind, templateConnector } from '../../connectors/template/template-connector.js';
 import { loadProvinceConfigs } from '../sources/province-config.js';
-import type { Period } from '../domain/period.js';
-import type { SourceKind } from '../frameworks/framework.js';
+import type { Period } from '../core/period.js';
+import type { SourceKind } from '../core/source.js';
 
 export interface FileImport {
   readonly source: SourceKind;

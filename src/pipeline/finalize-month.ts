@@ -2,7 +2,7 @@
 // month and end the run. A failed or empty source never replaces a good published snapshot: the
 // month is then stored as incomplete (unpublished) unless the operator allows it.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { finishRun, isRunCancelled } from '../runs/run-store.js';
 import { withStage } from '../runs/run-stage.js';
 import type { CaptureTaskResult, SyncSource } from '../sources/capture-task.js';

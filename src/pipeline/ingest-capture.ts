@@ -1,9 +1,9 @@
 // Stage: archive a raw capture (bytes first, so nothing is lost), parse it, and store its metric
 // rows and problems. The same bytes are never archived or parsed twice.
-import { UnreadableSourceError, type Connector, type RawCapture } from '../../connectors/contract.js';
-import type { MetricRow, ParseProblem } from '../../connectors/contract.js';
+import { UnreadableSourceError, type Connector, type RawCapture } from '../core/connector-contract.js';
+import type { MetricRow, ParseProblem } from '../core/connector-contract.js';
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { archiveCapture } from '../store/capture-archive.js';
 import { insertProblems, markCaptureUnreadable, storeParseResults } from '../store/metric-store.js';
 

@@ -1,7 +1,7 @@
 // What a month's run is, whichever way it executes: the capture tasks planned for the framework's
 // provinces, and the run row (deduplicated) that records them.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { createRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from '../sources/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';

@@ -1,12 +1,12 @@
 // Stage: score a month under a framework from the stored metric values and write the snapshot
 // (a new revision only when the inputs changed).
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { frameworkMetrics, getFramework, type Framework } from '../frameworks/framework.js';
 import { scoreUnits, type UnitScore } from '../scoring/score-framework.js';
 import { writeSnapshot, type WriteSnapshotResult } from '../snapshots/snapshot-store.js';
 import { currentMetricValues } from '../store/metric-store.js';
-import type { Unit } from '../units/unit-registry.js';
+import type { Unit } from '../core/unit-registry.js';
 
 export interface ScoreMonthOptions {
   readonly framework?: string;

@@ -1,7 +1,7 @@
 // Where two sources disagree about the same fact: for a month, every (unit, metric) that more than
 // one source reports, with each source's current value and the difference.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { currentMetricValues } from '../store/metric-store.js';
 
 export interface SourceDisagreement {

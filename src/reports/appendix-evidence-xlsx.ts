@@ -2,10 +2,10 @@
 // numerator, denominator, ratio and points per indicator (the same values as the JSON report), and a
 // provenance sheet saying which capture or file supplied each value, when, with its sha256.
 import type ExcelJS from 'exceljs';
-import { roundHalfAway } from '../domain/rounding.js';
-import { periodLabel, type Period } from '../domain/period.js';
+import { roundHalfAway } from '../core/rounding.js';
+import { periodLabel, type Period } from '../core/period.js';
 import type { Framework, Indicator } from '../frameworks/framework.js';
-import { metricVocabulary, type MetricVocabulary } from '../metrics/metric-vocabulary.js';
+import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
 import type { IndicatorScore } from '../scoring/score-framework.js';
 import type { Snapshot, snapshotInputs } from '../snapshots/snapshot-store.js';
 import { indicatorColumnLabel, indicatorShortLabel } from './appendix-layout.js';

@@ -1,6 +1,6 @@
 // The JSON report: the stable machine-readable shape of a snapshot (units in rank order, points
 // rounded to the framework's display precision, full-precision ratios).
-import { roundHalfAway } from '../domain/rounding.js';
+import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
 

@@ -1,6 +1,6 @@
 // The appendix table of the monthly report, as data: column headers in the seed's three levels
 // (group spanning its indicators; a one-indicator group spans the header rows) and formatted rows.
-import { roundHalfAway } from '../domain/rounding.js';
+import { roundHalfAway } from '../core/rounding.js';
 import type { Framework, Indicator } from '../frameworks/framework.js';
 import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 

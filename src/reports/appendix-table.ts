@@ -1,7 +1,7 @@
 // The appendix in a terminal: the seed's layout (group headers over their indicators), decimal
 // commas, box-drawing borders.
-import { formatDecimal } from '../domain/rounding.js';
-import { periodLabel, type Period } from '../domain/period.js';
+import { formatDecimal } from '../core/rounding.js';
+import { periodLabel, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
 import { appendixGroups, appendixRows, APPENDIX_TITLE, indicatorColumnLabel } from './appendix-layout.js';

@@ -1,7 +1,7 @@
 // The appendix as an Excel workbook: the seed's title, three header levels with merged cells,
 // units in rank order, numbers stored as numbers with 0.0 / 0.00 formats; then the evidence sheets.
 import ExcelJS from 'exceljs';
-import { periodLabel, type Period } from '../domain/period.js';
+import { periodLabel, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
 import { addGroupSheets, addProvenanceSheet, type ProvenanceRow } from './appendix-evidence-xlsx.js';

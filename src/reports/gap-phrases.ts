@@ -1,8 +1,8 @@
 // Vietnamese wording of a unit's gap to the next class, with the metric labels of the vocabulary:
 // "thêm 23 hồ sơ thanh toán trực tuyến thành công, hoặc 40 hồ sơ có số hóa thành phần hồ sơ".
-import { formatDecimal, roundHalfAway } from '../domain/rounding.js';
+import { formatDecimal, roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
-import { metricVocabulary, type MetricVocabulary } from '../metrics/metric-vocabulary.js';
+import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
 import { indicatorName } from './appendix-layout.js';
 import type { GapLever, IndicatorGap, UnitGap } from './gaps.js';
 import { lowerFirst } from './vietnamese-case.js';

@@ -11,8 +11,9 @@
 // The cheapest combination adds one dossier at a time to the lever that gains most points; each
 // lever's points are concave in k (linear up to the ratio or target cap, then flat), so this greedy
 // allocation is optimal for every total and the first total that reaches the class is the minimum.
-import type { Band, Framework, Indicator, SourceKind } from '../frameworks/framework.js';
+import type { Band, Framework, Indicator } from '../frameworks/framework.js';
 import { classify, indexUnitValues, scoreIndicator, type IndicatorScore, type MetricInput, type UnitValues } from '../scoring/score-framework.js';
+import type { SourceKind } from '../core/source.js';
 
 export type LeverKind = 'numerator' | 'shift' | 'new';
 

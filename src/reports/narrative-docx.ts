@@ -21,7 +21,7 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
-import { formatDecimal } from '../domain/rounding.js';
+import { formatDecimal } from '../core/rounding.js';
 import { appendixHeaderRows } from './appendix-layout.js';
 import { CLASS_COLORS } from './narrative-html.js';
 import type { ListItem, Narrative, NarrativeBlock, NarrativeTable, ScoresAppendix, TextRun, TrendsAppendix } from './narrative.js';

@@ -1,7 +1,7 @@
 // The drafted report as one self-contained HTML page, printable on A4: the body in portrait with the
 // administrative letterhead, the appendices on landscape pages (CSS named pages), classification
 // colours, the trend chart as inline SVG. No external resources.
-import { formatDecimal } from '../domain/rounding.js';
+import { formatDecimal } from '../core/rounding.js';
 import { appendixHeaderRows } from './appendix-layout.js';
 import type { ListItem, Narrative, NarrativeBlock, NarrativeTable, ScoresAppendix, TextRun, TrendsAppendix } from './narrative.js';
 import { renderTrendSvg } from './trend-svg.js';

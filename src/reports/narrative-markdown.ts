@@ -1,7 +1,7 @@
 // The drafted report as Markdown (GitHub flavour): lists keep the hand-written report's "-" and "+"
 // markers; the appendix is a pipe table whose headers join group and indicator labels. Charts are
 // left to the HTML and DOCX versions.
-import { formatDecimal } from '../domain/rounding.js';
+import { formatDecimal } from '../core/rounding.js';
 import { indicatorColumnLabel } from './appendix-layout.js';
 import type { ListItem, Narrative, NarrativeBlock, NarrativeTable, ScoresAppendix, TextRun, TrendsAppendix } from './narrative.js';
 

@@ -7,10 +7,10 @@
 // snapshot's name (the registry's display name); one threshold rule for every indicator, judged on
 // the points as displayed: 0 points = "chưa thực hiện", below veryLow × max = "rất thấp", below
 // low × max = "thấp"; "chậm muộn" = an on-time indicator below its max at full precision.
-import { formatDecimal, roundHalfAway } from '../domain/rounding.js';
-import { periodLabel, shiftPeriod, type Period } from '../domain/period.js';
-import type { Framework, Indicator, SourceKind } from '../frameworks/framework.js';
-import { metricVocabulary, type MetricVocabulary } from '../metrics/metric-vocabulary.js';
+import { formatDecimal, roundHalfAway } from '../core/rounding.js';
+import { periodLabel, shiftPeriod, type Period } from '../core/period.js';
+import type { Framework, Indicator } from '../frameworks/framework.js';
+import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
 import type { MetricInput } from '../scoring/score-framework.js';
 import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 import { appendixGroups, appendixRows, APPENDIX_TITLE, indicatorName, indicatorShortLabel, type AppendixGroupHeader, type AppendixRow } from './appendix-layout.js';
@@ -21,6 +21,7 @@ import type { ReportIssuer } from './report-issuer.js';
 import { trendChart, type TrendChart } from './trend-chart.js';
 import { buildTrends, type TrendReport, type TrendSnapshot } from './trends.js';
 import { capitalize, lowerFirst } from './vietnamese-case.js';
+import type { SourceKind } from '../core/source.js';
 
 export interface TextRun {
   readonly text: string;

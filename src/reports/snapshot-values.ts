@@ -1,9 +1,9 @@
 // A snapshot's metric values as scoring reads them (from snapshot_inputs), so a report can re-score
 // a unit under changed counts (gaps) exactly as the snapshot was scored.
-import type { SourceKind } from '../frameworks/framework.js';
 import type { MetricInput } from '../scoring/score-framework.js';
 import { snapshotInputs } from '../snapshots/snapshot-store.js';
 import type { Db } from '../store/database.js';
+import type { SourceKind } from '../core/source.js';
 
 /**
  * The metric values a snapshot revision was scored from, every unit.

@@ -1,7 +1,7 @@
 // A trend chart as data and as drawing primitives: converted score per month for each unit (or one
 // unit), with the classification bands as dashed guides. The SVG and PNG writers draw the same
 // primitives, so the DOCX fallback image and the HTML chart agree.
-import { periodMonth, type Period } from '../domain/period.js';
+import { periodMonth, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { TrendReport } from './trends.js';
 

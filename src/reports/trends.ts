@@ -1,7 +1,7 @@
 // Month over month and year to date: per unit and per indicator group, the change against the
 // previous month's published snapshot, rank changes, and the average converted score since January.
 // buildTrends is pure; loadTrendHistory reads the published snapshots it needs.
-import { periodMonth, shiftPeriod, type Period } from '../domain/period.js';
+import { periodMonth, shiftPeriod, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import { readSnapshot, type Snapshot, type StoredUnitRow } from '../snapshots/snapshot-store.js';
 import type { Db } from '../store/database.js';

@@ -3,7 +3,7 @@
 // existing run instead of starting a second one.
 import { sql } from 'kysely';
 import type { RunStage, RunStatus } from '../../schema/tables.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import type { Db } from '../store/database.js';
 
 export type RunTrigger = 'nightly' | 'manual' | 'backfill';

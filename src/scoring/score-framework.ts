@@ -1,7 +1,8 @@
 // Scoring: from canonical metric values per unit to points, totals, the converted score,
 // classification and rank, following a framework file. Pure: no I/O.
-import { roundHalfAway } from '../domain/rounding.js';
-import type { Band, Framework, Indicator, SourceKind } from '../frameworks/framework.js';
+import { roundHalfAway } from '../core/rounding.js';
+import type { Band, Framework, Indicator } from '../frameworks/framework.js';
+import type { SourceKind } from '../core/source.js';
 
 /** One canonical metric value as scoring sees it (provenance travels with it). */
 export interface MetricInput {

@@ -2,12 +2,13 @@
 // inputs), publishing, and reading revisions back.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Period } from '../domain/period.js';
-import type { Framework, SourceKind } from '../frameworks/framework.js';
+import type { Period } from '../core/period.js';
+import type { Framework } from '../frameworks/framework.js';
 import type { IndicatorScore, UnitScore } from '../scoring/score-framework.js';
 import type { Db } from '../store/database.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import { diffSnapshotRows, type UnitChange } from './snapshot-diff.js';
+import type { SourceKind } from '../core/source.js';
 
 export interface StoredIndicator {
   readonly numerator: number | null;

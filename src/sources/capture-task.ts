@@ -4,15 +4,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import axios from 'axios';
-import type { Connector, RawCapture } from '../../connectors/contract.js';
-import { UnreadableSourceError } from '../../connectors/contract.js';
+import type { Connector, RawCapture } from '../core/connector-contract.js';
+import { SourceError, UnreadableSourceError } from '../core/connector-contract.js';
 import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
 import { createOneDoorConnector, scanDropFolder } from '../../connectors/one-door/index.js';
 import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
-import { PortalError } from '../../connectors/portal/portal-error.js';
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../domain/period.js';
+import type { Period } from '../core/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { fileCapture } from '../pipeline/file-sources.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
@@ -219,10 +218,6 @@ async function downloadExport(ctx: AppContext, province: ProvinceConfig, period:
 
 function asTaskError(error: unknown, where: string): CaptureTaskError {
   if (error instanceof CaptureTaskError) return error;
-  if (error instanceof PortalError) {
-    const transient = ['timeout', 'network'].includes(error.kind) || (error.kind === 'http' && (error.status ?? 0) >= 500);
-    return new CaptureTaskError(`${where}: ${error.message}`, transient ? 'transient' : 'permanent');
-  }
-  if (error instanceof UnreadableSourceError) return new CaptureTaskError(`${where}: ${error.message}`, 'permanent');
+  if (error instanceof SourceError) return new CaptureTaskError(`${where}: ${error.message}`, error.retriable ? 'transient' : 'permanent');
   return new CaptureTaskError(`${where}: ${(error as Error).message}`, 'transient');
 }

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openContent, type ArchivedCapture, type CaptureContent, type RawCapture } from '../../connectors/contract.js';
-import type { Period } from '../domain/period.js';
-import type { SourceKind } from '../frameworks/framework.js';
+import { openContent, type ArchivedCapture, type CaptureContent, type RawCapture } from '../core/connector-contract.js';
+import type { Period } from '../core/period.js';
 import type { Db } from './database.js';
+import type { SourceKind } from '../core/source.js';
 
 export interface ArchiveOptions {
   readonly dataDir: string;

@@ -1,12 +1,12 @@
 // Canonical metric values and quarantined problems, written per capture in one transaction, and
 // the current value of each (source, unit, metric) for a period: the one from the newest capture.
 import { sql } from 'kysely';
-import type { MetricRow, ParseProblem } from '../../connectors/contract.js';
-import type { Period } from '../domain/period.js';
-import type { SourceKind } from '../frameworks/framework.js';
+import type { MetricRow, ParseProblem } from '../core/connector-contract.js';
+import type { Period } from '../core/period.js';
 import type { MetricInput } from '../scoring/score-framework.js';
 import { forEachChunk, unnestRows, type ColumnType } from './bulk-insert.js';
 import type { Db } from './database.js';
+import type { SourceKind } from '../core/source.js';
 
 const BATCH = 500;
 

@@ -1,7 +1,7 @@
 // Circuit-breaker state per source in Postgres, shared by every worker process and surviving
 // restarts: once open, it stays open until an operator resets it.
-import type { CircuitBreakerState, CircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import type { Db } from './database.js';
+import type { CircuitBreakerState, CircuitBreakerStore } from '../core/circuit-breaker.js';
 
 /**
  * The breaker store the pipeline uses (the portal connectors take it by injection).

@@ -1,7 +1,8 @@
 // Reads dvhcvn-style JSON (provinces → districts → communes, with statistics office codes) into
 // registry units, so a whole province is added as data instead of typed by hand.
 import { z } from 'zod';
-import type { RegistryFile, Unit } from './unit-registry.js';
+import type { RegistryFile } from './unit-registry.js';
+import type { Unit } from '../core/unit-registry.js';
 
 const level3Schema = z.object({ level3_id: z.string().regex(/^\d{5}$/), name: z.string().min(1), type: z.string().optional() }).passthrough();
 const level2Schema = z

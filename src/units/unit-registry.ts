@@ -5,8 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { periodBounds, type Period } from '../domain/period.js';
-import { editDistance, stripDiacritics, unitNameKey } from './unit-name.js';
+import { periodBounds, type Period } from '../core/period.js';
+import { stripDiacritics, unitNameKey } from './unit-name.js';
+import { UnknownUnitError, type Unit, type UnitMatch, type UnitRegistry } from '../core/unit-registry.js';
+import { editDistance } from '../core/edit-distance.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
 
@@ -25,7 +27,7 @@ const unitSchema = z
     validTo: isoDate.nullable(),
     successorCode: z.string().nullable().optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<Unit>;
 
 const registryFileSchema = z.object({
   $comment: z.string().optional(),
@@ -39,38 +41,15 @@ const registryFileSchema = z.object({
   units: z.array(unitSchema),
 });
 
-export type Unit = z.infer<typeof unitSchema>;
 export type RegistryFile = z.infer<typeof registryFileSchema>;
-
-export interface UnitMatch {
-  readonly unit: Unit;
-  readonly by: 'code' | 'name';
-}
-
-export class UnknownUnitError extends Error {
-  readonly code = 'UNKNOWN_UNIT';
-  constructor(
-    readonly found: string,
-    readonly closest: readonly string[],
-    readonly reason: 'unknown' | 'ambiguous' | 'not-valid-in-period',
-  ) {
-    const why =
-      reason === 'ambiguous'
-        ? 'trùng tên với nhiều đơn vị'
-        : reason === 'not-valid-in-period'
-          ? 'không còn hiệu lực trong kỳ'
-          : 'không có trong danh mục đơn vị';
-    super(`Đơn vị '${found}' ${why}; gần nhất: ${closest.length ? closest.join(', ') : '(không có)'}`);
-    this.name = 'UnknownUnitError';
-  }
-}
 
 function isValidIn(unit: Unit, period: Period): boolean {
   const { first, last } = periodBounds(period);
   return unit.validFrom <= last && (unit.validTo === null || unit.validTo >= first);
 }
 
-export class UnitRegistry {
+/** The registry indexed by code, portal id and name key, built once from the registry files. */
+export class UnitRegistryIndex implements UnitRegistry {
   readonly #byCode = new Map<string, Unit>();
   readonly #byPortal = new Map<string, Unit>();
   /** Normalised name key → units with that name, official name or alias (indexed once: exports have thousands of rows). */
@@ -159,12 +138,12 @@ export function parseRegistryFile(raw: unknown, file: string): RegistryFile {
  * Loads every registry file of a folder (*.json) into one registry.
  * @example loadUnitRegistry().byCode('03127')?.displayName // 'UBND phường Him Lam'
  */
-export function loadUnitRegistry(dir: string = DEFAULT_UNITS_DIR): UnitRegistry {
+export function loadUnitRegistry(dir: string = DEFAULT_UNITS_DIR): UnitRegistryIndex {
   const units: Unit[] = [];
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     units.push(...parseRegistryFile(JSON.parse(readFileSync(join(dir, name), 'utf8')), name).units);
   }
-  return new UnitRegistry(units);
+  return new UnitRegistryIndex(units);
 }
 
 /** The registry files of a folder (province metadata included), for connectors' configuration. */

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParseEvent, RawCapture } from '../../connectors/contract.js';
+import type { ParseEvent, RawCapture } from '../../src/core/connector-contract.js';
 import { createOneDoorConnector, scanDropFolder } from '../../connectors/one-door/index.js';
-import { parsePeriod } from '../../src/domain/period.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { parsePeriod } from '../../src/core/period.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-one-door-connector-'));

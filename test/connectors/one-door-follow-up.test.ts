@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricRow, ParseEvent, ParseProblem } from '../../connectors/contract.js';
+import type { MetricRow, ParseEvent, ParseProblem } from '../../src/core/connector-contract.js';
 import { parseOneDoorExport } from '../../connectors/one-door/one-door-parser.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-one-door-follow-up-'));

@@ -3,12 +3,12 @@
 // provinces fail closed; null stays null.
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../connectors/contract.js';
+import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../src/core/connector-contract.js';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { PortalConnector, portalConfigFromRegistry, portalConfigSchema, type PortalConfig } from '../../connectors/portal/portal-connector.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
-import { parsePeriod } from '../../src/domain/period.js';
-import { UnitRegistry } from '../../src/units/unit-registry.js';
+import { parsePeriod } from '../../src/core/period.js';
+import { loadRegistryFiles, UnitRegistryIndex } from '../../src/units/unit-registry.js';
 import { BASE, collect, evaluationRow, metric, OTHER_ROOT, parsedValue, paymentChild, paymentTree, PERIOD, registry, ROOT, shapeA, useNockBoundary } from './portal-fixtures.js';
 
 const PATH = '/api/v1/reporting/evaluation';
@@ -154,7 +154,7 @@ describe('PortalConnector capture and parse', () => {
 
   it('matches by the portal department id before the name', async () => {
     const base = registry.byCode('03127')!;
-    const custom = new UnitRegistry([{ ...base, portalDepartmentId: 'uuid-him-lam', portalCode: 'H18.105' }]);
+    const custom = new UnitRegistryIndex([{ ...base, portalDepartmentId: 'uuid-him-lam', portalCode: 'H18.105' }]);
     nock(BASE)
       .post(`${PATH}/formality-online-payment-tree`)
       .reply(201, paymentTree([paymentChild('uuid-him-lam', 'Tên mới hoàn toàn', 3, 4)]));
@@ -275,11 +275,11 @@ describe('PortalConnector check and configuration', () => {
   });
 
   it('reads the province root id from the unit registry', () => {
-    const cfg = portalConfigFromRegistry('11', { pauseMs: 0 });
+    const cfg = portalConfigFromRegistry('11', { pauseMs: 0 }, loadRegistryFiles());
     expect(cfg.rootDepartmentId).toBe(ROOT);
     expect(cfg.baseUrl).toBe('https://dichvucong.gov.vn');
     expect(cfg.pauseMs).toBe(0);
-    expect(() => portalConfigFromRegistry('99')).toThrow(/mã 99/);
+    expect(() => portalConfigFromRegistry('99', {}, loadRegistryFiles())).toThrow(/mã 99/);
   });
 
   it('describes the metrics it can emit from the vocabulary', () => {

@@ -1,13 +1,13 @@
 // Capture and parse every endpoint of Điện Biên Phủ 2023-09 against the local fake portal (a real
 // HTTP server), and check the parsed metrics against the example CSV the data set was built from.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MetricRow, ParseEvent, RawCapture } from '../../connectors/contract.js';
+import type { MetricRow, ParseEvent, RawCapture } from '../../src/core/connector-contract.js';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector, portalConfigSchema, type PortalConfig } from '../../connectors/portal/portal-connector.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
 import { PORTAL_ENDPOINTS } from '../../schema/portal/current-api.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import {
   buildPortalDataset,
   DIEN_BIEN_ROOT_ID,

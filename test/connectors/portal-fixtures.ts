@@ -1,8 +1,8 @@
 // Hand-written portal answers for the nock tests: small, explicit, shaped like the recorded ones.
 import nock from 'nock';
 import { afterEach, beforeAll, expect } from 'vitest';
-import type { ParseEvent } from '../../connectors/contract.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import type { ParseEvent } from '../../src/core/connector-contract.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 export const BASE = 'https://dichvucong.test';

@@ -2,12 +2,12 @@
 // numbers or decimal-comma strings, and the breaker it shares with the current API.
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { ParseEvent, RawCapture } from '../../connectors/contract.js';
+import type { ParseEvent, RawCapture } from '../../src/core/connector-contract.js';
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { BASE, collect, parsedValue, PERIOD, registry, ROOT, useNockBoundary } from './portal-fixtures.js';
 
 const config = legacyPortalConfigSchema.parse({ baseUrl: BASE, provinceId: '11358', provinceCode: '11', pauseMs: 0, retries: 0 });

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../connectors/contract.js';
+import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../src/core/connector-contract.js';
 import { LegacyPortalConnector } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector } from '../../connectors/portal/portal-connector.js';
 import { readSavedPortalFile } from '../../connectors/portal/saved-capture.js';

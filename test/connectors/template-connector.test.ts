@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UnreadableSourceError, type ArchivedCapture, type ParseEvent, type RawCapture } from '../../connectors/contract.js';
+import { UnreadableSourceError, type ArchivedCapture, type ParseEvent, type RawCapture } from '../../src/core/connector-contract.js';
 import { templateConnector } from '../../connectors/template/template-connector.js';
-import { parsePeriod } from '../../src/domain/period.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { parsePeriod } from '../../src/core/period.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 import { EXAMPLE_CSV } from '../support/example-month.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectTemplateKind, parseTemplateFile } from '../../connectors/template/template-connector.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-template-long-'));

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UnreadableSourceError } from '../../connectors/contract.js';
+import { UnreadableSourceError } from '../../src/core/connector-contract.js';
 import { parseTemplateFile } from '../../connectors/template/template-connector.js';
 import { writeTemplate } from '../../connectors/template/template-writer.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { DEFAULT_FRAMEWORK_DIR, frameworkMetrics, loadFrameworkFile } from '../../src/frameworks/framework.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-template-writer-'));
@@ -23,7 +23,7 @@ const units = registry.validIn(period, { districtCode: '094' }).map((u) => ({ co
 describe('writeTemplate', () => {
   it('writes title, note, header with labelled metric keys, one empty row per unit, and a hidden meta sheet', async () => {
     const out = join(dir, 'layout.xlsx');
-    const written = await writeTemplate({ framework, period, units, out });
+    const written = await writeTemplate({ framework, metrics: frameworkMetrics(framework), period, units, out });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const sheet = workbook.getWorksheet('Số liệu')!;
@@ -58,14 +58,14 @@ describe('writeTemplate', () => {
   });
 
   it('refuses a unit list with the same code twice', async () => {
-    await expect(writeTemplate({ framework, period, units: [units[0]!, units[0]!], out: join(dir, 'dup.xlsx') })).rejects.toThrow(/03124.*hai lần/);
+    await expect(writeTemplate({ framework, metrics: frameworkMetrics(framework), period, units: [units[0]!, units[0]!], out: join(dir, 'dup.xlsx') })).rejects.toThrow(/03124.*hai lần/);
   });
 });
 
 describe('template round trip', () => {
   it('reads back every metric of a filled unit with its value and cell, blank cells giving nothing', async () => {
     const out = join(dir, 'filled.xlsx');
-    const written = await writeTemplate({ framework, period, units, out });
+    const written = await writeTemplate({ framework, metrics: frameworkMetrics(framework), period, units, out });
     const himLam = written.units.find((u) => u.code === '03127')!;
     const namThanh = written.units.find((u) => u.code === '03139')!;
 
@@ -102,7 +102,7 @@ describe('template round trip', () => {
 
   it('refuses the template for another month, naming the meta cell that states its period', async () => {
     const out = join(dir, 'september.xlsx');
-    await writeTemplate({ framework, period, units, out });
+    await writeTemplate({ framework, metrics: frameworkMetrics(framework), period, units, out });
     const error = await parseTemplateFile(out, { period: parsePeriod('2023-10'), registry }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnreadableSourceError);
     expect((error as UnreadableSourceError).location).toEqual({ file: 'september.xlsx', sheet: 'meta', row: 2, column: 'B' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { dvhcvnToRegistry } from '../../src/units/dvhcvn-loader.js';
-import { parseRegistryFile, UnitRegistry } from '../../src/units/unit-registry.js';
+import { parseRegistryFile, UnitRegistryIndex } from '../../src/units/unit-registry.js';
 
 const doc = {
   data: [
@@ -26,7 +26,7 @@ describe('dvhcvn loader', () => {
       ['03316', 'UBND xã Nà Tấu', '094'],
       ['03158', 'UBND xã Sín Thầu', '096'],
     ]);
-    const registry = new UnitRegistry(parseRegistryFile(file, 'x.json').units);
+    const registry = new UnitRegistryIndex(parseRegistryFile(file, 'x.json').units);
     expect(registry.match({ name: 'Sín Thầu' }, parsePeriod('2023-09')).unit.code).toBe('03158');
   });
   it('filters one district', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 
 it('docs/metrics.md documents every metric of the vocabulary', () => {
   const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');

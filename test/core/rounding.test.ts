@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, roundHalfAway } from '../../src/domain/rounding.js';
+import { formatDecimal, roundHalfAway } from '../../src/core/rounding.js';
 
 describe('roundHalfAway', () => {
   it('rounds on the decimal value, not the binary double', () => {

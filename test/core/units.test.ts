@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../../src/domain/period.js';
-import { loadUnitRegistry, UnknownUnitError } from '../../src/units/unit-registry.js';
+import { parsePeriod } from '../../src/core/period.js';
+import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 import { unitNameKey } from '../../src/units/unit-name.js';
+import { UnknownUnitError } from '../../src/core/unit-registry.js';
 
 const registry = loadUnitRegistry();
 const sept = parsePeriod('2023-09');

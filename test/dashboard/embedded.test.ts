@@ -10,7 +10,7 @@ import { runImport } from '../../src/cli/import-command.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { inlineRunLauncher } from '../../src/dashboard/run-launcher.js';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { scoreMonth } from '../../src/pipeline/score-month.js';
 import { migrateToLatest, openMemoryStore, type Store } from '../../src/store/database.js';
 import { testContext } from '../support/backends.js';

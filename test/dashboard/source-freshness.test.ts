@@ -3,7 +3,7 @@
 import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../schema/migrations/index.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { createRun, recordStage } from '../../src/runs/run-store.js';
 import { migrateToLatest, openMemoryStore } from '../../src/store/database.js';
 

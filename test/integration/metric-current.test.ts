@@ -1,12 +1,12 @@
 // The newest value per (period, source, unit, metric) is what scoring reads: a later capture wins,
 // whatever order the captures are stored in, and sources never overwrite each other.
 import { expect, it } from 'vitest';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { archiveCapture } from '../../src/store/capture-archive.js';
 import { currentMetricValues, storeParseResults } from '../../src/store/metric-store.js';
-import type { SourceKind } from '../../src/frameworks/framework.js';
 import type { AppContext } from '../../src/app-context.js';
 import { describeEachBackend } from '../support/backends.js';
+import type { SourceKind } from '../../src/core/source.js';
 
 const period = parsePeriod('2023-09');
 

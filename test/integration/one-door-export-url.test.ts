@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { CaptureTaskError, runCaptureTask } from '../../src/sources/capture-task.js';
 import type { ProvinceConfig } from '../../src/sources/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';

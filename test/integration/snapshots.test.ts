@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { scoreMonth } from '../../src/pipeline/score-month.js';
 import { listRevisions, readSnapshot } from '../../src/snapshots/snapshot-store.js';
 import { archiveCapture } from '../../src/store/capture-archive.js';

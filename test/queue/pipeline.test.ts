@@ -7,7 +7,7 @@ import { triggerNightly } from '../../jobs/scheduler.js';
 import { startWorkers, type PipelineWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../../src/app-context.js';
 import { queueRunLauncher } from '../../src/dashboard/run-launcher.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { getRun, listRuns } from '../../src/runs/run-store.js';
 import { listRevisions, readSnapshot } from '../../src/snapshots/snapshot-store.js';
 import { testContext } from '../support/backends.js';

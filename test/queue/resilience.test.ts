@@ -8,7 +8,7 @@ import { enqueueMonth } from '../../jobs/month-flow.js';
 import { failLostRuns } from '../../jobs/run-watchdog.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../../src/app-context.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { getRun } from '../../src/runs/run-store.js';
 import { listRevisions } from '../../src/snapshots/snapshot-store.js';
 import { BIN } from '../support/cli-runner.js';

@@ -4,13 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { narrativeFor } from '../../src/cli/report-command.js';
-import { roundHalfAway } from '../../src/domain/rounding.js';
+import { roundHalfAway } from '../../src/core/rounding.js';
 import { getFramework } from '../../src/frameworks/framework.js';
 import { narrativeMarkdown } from '../../src/reports/narrative-markdown.js';
 import { runsText, type Narrative } from '../../src/reports/narrative.js';
 import { readSnapshot, type Snapshot } from '../../src/snapshots/snapshot-store.js';
 import { unitNameKey } from '../../src/units/unit-name.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { describeEachBackend } from '../support/backends.js';
 import { SEED_REPORT } from '../support/example-month.js';
 import { changedCounts, importAndScore } from './report-fixtures.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDecimal } from '../../src/domain/rounding.js';
+import { formatDecimal } from '../../src/core/rounding.js';
 import { getFramework } from '../../src/frameworks/framework.js';
 import { EVIDENCE_COLUMNS, PROVENANCE_COLUMNS, STATUS_LABELS } from '../../src/reports/appendix-evidence-xlsx.js';
 import { appendixGroups } from '../../src/reports/appendix-layout.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureTemplateFile, templateConnector } from '../../connectors/template/template-connector.js';
 import type { AppContext } from '../../src/app-context.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import type { MetricInput } from '../../src/scoring/score-framework.js';
 import { ingestCapture } from '../../src/pipeline/ingest-capture.js';
 import { scoreMonth, type ScoreMonthResult } from '../../src/pipeline/score-month.js';

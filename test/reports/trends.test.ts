@@ -2,7 +2,7 @@
 // PNG fallback (decoded back to check it is a real image of the right size with the series drawn).
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, type Period } from '../../src/domain/period.js';
+import { parsePeriod, type Period } from '../../src/core/period.js';
 import { getFramework } from '../../src/frameworks/framework.js';
 import { layoutTrendChart, SERIES_COLORS, trendChart } from '../../src/reports/trend-chart.js';
 import { renderLayoutPng } from '../../src/reports/trend-png.js';

@@ -16,8 +16,8 @@ import { EVALUATION_PATH } from '../../connectors/portal/portal-request.js';
 import { LEGACY_PATH } from '../../connectors/portal/legacy-portal-client.js';
 import { LEGACY_SCORE_FIELDS } from '../../schema/portal/legacy-api.js';
 import { isPortalEndpoint, isShapeA, type PortalEndpoint, type ShapeAEndpoint, type ShapeBEndpoint } from '../../schema/portal/current-api.js';
-import type { MetricVocabulary } from '../../src/metrics/metric-vocabulary.js';
-import { metricVocabulary } from '../../src/metrics/metric-vocabulary.js';
+import type { MetricVocabulary } from '../../src/core/metric-vocabulary.js';
+import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface FakePortalUnit {

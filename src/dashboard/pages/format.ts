@@ -1,6 +1,6 @@
 // How the dashboard writes times, durations, sizes, numbers and statuses for Vietnamese readers
 // (Vietnam time, decimal commas, the domain's own words).
-import { formatDecimal } from '../../domain/rounding.js';
+import { formatDecimal } from '../../core/rounding.js';
 
 const timeFormat = new Intl.DateTimeFormat('vi-VN', {
   timeZone: 'Asia/Ho_Chi_Minh',

@@ -1,6 +1,7 @@
 // /runs/:id: one run — its stages with timings and errors (followed live while it runs), the rows
 // it quarantined with their location and reason, and the snapshot it wrote.
-import { describeLocation, type RunDetails } from '../run-details.js';
+import { describeLocation } from '../../core/source.js';
+import type { RunDetails } from '../run-details.js';
 import { formatDuration, formatTime, label, RUN_STATUS_LABELS, SOURCE_LABELS, stageLabel, TRIGGER_LABELS } from './format.js';
 import { html } from './html.js';
 import { csrfField, layout, type PageContext } from './layout.js';

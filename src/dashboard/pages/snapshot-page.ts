@@ -1,6 +1,6 @@
 // /snapshots/:framework/:period: the appendix table with classification colours, the change of
 // points and rank against last month, the revision history with what changed, and downloads.
-import { formatDecimal } from '../../domain/rounding.js';
+import { formatDecimal } from '../../core/rounding.js';
 import type { Framework } from '../../frameworks/framework.js';
 import { appendixGroups, appendixHeaderRows, indicatorName } from '../../reports/appendix-layout.js';
 import type { UnitChange } from '../../snapshots/snapshot-diff.js';

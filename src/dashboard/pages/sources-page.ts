@@ -1,7 +1,7 @@
 // /nguon: circuit-breaker state per source (with a reset button for admins), the last capture of
 // each source with its size, the last successful capture per source and province, and where sources
 // disagree for a month.
-import { formatDecimal } from '../../domain/rounding.js';
+import { formatDecimal } from '../../core/rounding.js';
 import type { SourceOverview } from '../source-overview.js';
 import { formatBytes, formatTime, label, SOURCE_LABELS } from './format.js';
 import { html } from './html.js';

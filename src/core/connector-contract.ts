@@ -4,12 +4,9 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { SourceLocation } from '../schema/tables.js';
-import type { Period } from '../src/domain/period.js';
-import type { SourceKind } from '../src/frameworks/framework.js';
-import type { UnitRegistry } from '../src/units/unit-registry.js';
-
-export type { SourceLocation } from '../schema/tables.js';
+import type { Period } from './period.js';
+import type { SourceKind, SourceLocation } from './source.js';
+import type { UnitRegistry } from './unit-registry.js';
 
 /** Raw content of a capture: small ones in memory, large ones as a file streamed on demand. */
 export type CaptureContent = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'file'; readonly path: string };
@@ -92,16 +89,31 @@ export interface Connector<Config> {
 }
 
 /**
- * A file that cannot be read at all (wrong format, missing required column, wrong period): the
- * whole capture is refused; row-level problems are ParseProblems instead.
+ * A source that failed, saying itself whether trying again later may help (a timeout, a 5xx after
+ * the connector's own retries) or not (a changed shape, an unreadable file, a firewall page): the
+ * pipeline decides what to retry from `retriable`, never from a connector's own error classes.
  */
-export class UnreadableSourceError extends Error {
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+/**
+ * A file that cannot be read at all (wrong format, missing required column, wrong period): the
+ * whole capture is refused, and reading it again will not help; row-level problems are ParseProblems instead.
+ */
+export class UnreadableSourceError extends SourceError {
   readonly code = 'UNREADABLE_SOURCE';
   constructor(
     message: string,
     readonly location: SourceLocation,
   ) {
-    super(message);
+    super(message, false);
     this.name = 'UnreadableSourceError';
   }
 }
