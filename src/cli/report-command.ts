@@ -6,6 +6,7 @@ import type { Period } from '../core/period.js';
 import { getFramework, type Framework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
+import { previousMonth, restatedYearToDate } from '../reports/earlier-months.js';
 import { renderAppendixTable } from '../reports/appendix-table.js';
 import { writeAppendixXlsx } from '../reports/appendix-xlsx.js';
 import { buildNarrative, type Narrative } from '../reports/narrative.js';
@@ -15,7 +16,6 @@ import { narrativeMarkdown } from '../reports/narrative-markdown.js';
 import { loadNarrativeSettings, withThresholds } from '../reports/narrative-settings.js';
 import { reportIssuer, type ReportIssuer } from '../reports/report-issuer.js';
 import { snapshotMetricInputs } from '../reports/snapshot-values.js';
-import { loadTrendHistory } from '../reports/trends.js';
 import { readSnapshot, snapshotInputs, type Snapshot } from '../snapshots/snapshot-store.js';
 import { loadRegistryFiles } from '../units/unit-registry.js';
 import { CliError } from './cli-error.js';
@@ -66,7 +66,8 @@ function issuerOf(snapshot: Snapshot): ReportIssuer {
 }
 
 /**
- * The drafted report of a snapshot: the year's published snapshots for comparisons, the snapshot's
+ * The drafted report of a snapshot: the year's published snapshots restated on its units for
+ * comparisons (a merged commune against the sum of its former communes), the snapshot's
  * metric values for the "what it takes to move up" list.
  * @example const narrative = await narrativeFor(ctx, framework, snapshot, {})
  */
@@ -76,7 +77,8 @@ export async function narrativeFor(ctx: AppContext, framework: Framework, snapsh
   return buildNarrative({
     framework,
     snapshot,
-    history: await loadTrendHistory(db, framework, snapshot.period as Period),
+    history: await restatedYearToDate(ctx, framework, snapshot),
+    previous: await previousMonth(ctx, framework, snapshot),
     values: await snapshotMetricInputs(db, snapshot.id),
     issuer: issuerOf(snapshot),
     settings,
@@ -112,7 +114,7 @@ export async function runReport(ctx: AppContext, io: CliIo, options: ReportOptio
   } else {
     text =
       options.format === 'json'
-        ? JSON.stringify(jsonReport(framework, snapshot), null, 2)
+        ? JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot)), null, 2)
         : options.format === 'csv'
           ? appendixCsv(framework, snapshot)
           : renderAppendixTable(framework, snapshot);

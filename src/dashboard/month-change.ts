@@ -1,5 +1,6 @@
 // Month over month for the snapshot page: per unit, the change of total points, converted score
-// and rank against the previous month's published snapshot.
+// and rank against the previous month's published snapshot restated on this month's units
+// (reports/earlier-months.ts), so a merged commune is set against the sum of its former communes.
 import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { StoredUnitRow } from '../snapshots/snapshot-store.js';

@@ -134,7 +134,7 @@ export function apiRouter(deps: ApiDependencies): Router {
     const name = `phu-luc-${view.framework.key}-${view.snapshot.period}-r${view.snapshot.revision}.${format}`;
     res.attachment(name);
     if (format === 'csv') res.type('text/csv; charset=utf-8').send(appendixCsv(view.framework, view.snapshot));
-    else if (format === 'json') res.type('application/json; charset=utf-8').send(JSON.stringify(jsonReport(view.framework, view.snapshot), null, 2));
+    else if (format === 'json') res.type('application/json; charset=utf-8').send(JSON.stringify(jsonReport(view.framework, view.snapshot, view.continuity), null, 2));
     else {
       const workbook = new ExcelJS.Workbook();
       workbook.creator = 'dvc-sync';

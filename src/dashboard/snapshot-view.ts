@@ -1,10 +1,12 @@
 // One month's snapshot as the snapshot page and its API show it: the appendix rows, the change
 // against the previous month's published snapshot, and every revision with what changed.
 import type { AppContext } from '../app-context.js';
-import { shiftPeriod, type Period } from '../core/period.js';
+import type { Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import { appendixRows, type AppendixRow } from '../reports/appendix-layout.js';
 import { jsonReport, type JsonReport } from '../reports/appendix-json.js';
+import { previousMonth } from '../reports/earlier-months.js';
+import type { RestatedMonth } from '../scoring/continuity.js';
 import { listRevisions, readSnapshot, type Snapshot, type SnapshotMeta } from '../snapshots/snapshot-store.js';
 import { monthOverMonth, type UnitMonthChange } from './month-change.js';
 
@@ -14,6 +16,8 @@ export interface SnapshotView {
   readonly rows: readonly AppendixRow[];
   readonly previous: { readonly period: Period; readonly revision: number } | null;
   readonly changes: ReadonlyMap<string, UnitMonthChange>;
+  /** The previous month restated on this month's units (a merged commune: the sum of its former communes). */
+  readonly continuity: RestatedMonth;
   readonly revisions: readonly SnapshotMeta[];
 }
 
@@ -28,23 +32,19 @@ export class SnapshotNotFoundError extends Error {
 export async function snapshotView(ctx: AppContext, frameworkKey: string, period: Period, revision?: number): Promise<SnapshotView> {
   const framework = ctx.frameworks.get(frameworkKey);
   if (!framework) throw new SnapshotNotFoundError(`Không có bộ chỉ số '${frameworkKey}' (có: ${[...ctx.frameworks.keys()].join(', ')})`);
-  const previousPeriod = shiftPeriod(period, -1);
-  const [snapshot, previous, revisions] = await Promise.all([
-    readSnapshot(ctx.store.db, framework.key, period, revision),
-    readSnapshot(ctx.store.db, framework.key, previousPeriod),
-    listRevisions(ctx.store.db, framework.key, period),
-  ]);
+  const [snapshot, revisions] = await Promise.all([readSnapshot(ctx.store.db, framework.key, period, revision), listRevisions(ctx.store.db, framework.key, period)]);
   if (!snapshot) {
     const which = revision !== undefined ? `phiên bản ${revision} của ` : '';
     throw new SnapshotNotFoundError(`Chưa có ${which}bảng điểm tháng ${period} theo bộ chỉ số ${framework.key}`);
   }
-  const published = previous?.status === 'published' ? previous : null;
+  const continuity = await previousMonth(ctx, framework, snapshot);
   return {
     framework,
     snapshot,
     rows: appendixRows(framework, snapshot),
-    previous: published ? { period: previousPeriod, revision: published.revision } : null,
-    changes: published ? monthOverMonth(framework, snapshot.rows, published.rows) : new Map(),
+    previous: continuity.revision !== null ? { period: continuity.period, revision: continuity.revision } : null,
+    changes: monthOverMonth(framework, snapshot.rows, continuity.rows),
+    continuity,
     revisions,
   };
 }
@@ -66,7 +66,7 @@ export interface SnapshotApiAnswer extends JsonReport {
 /** The JSON the API answers: the report shape of `dvc-sync report --format json`, plus changes and revisions. */
 export function snapshotApiAnswer(view: SnapshotView): SnapshotApiAnswer {
   return {
-    ...jsonReport(view.framework, view.snapshot),
+    ...jsonReport(view.framework, view.snapshot, view.continuity),
     previous: view.previous,
     changes: Object.fromEntries(view.changes),
     revisions: view.revisions.map((r) => ({

@@ -1,8 +1,21 @@
 // The JSON report: the stable machine-readable shape of a snapshot (units in rank order, points
 // rounded to the framework's display precision, full-precision ratios).
+import { shiftPeriod, type Period } from '../core/period.js';
 import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
+import type { ComparisonBasis, EarlierFigure, RestatedMonth } from '../scoring/continuity.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
+
+/** A unit's figure for the previous month (codes only; total and converted at display precision). */
+export interface JsonPrevious {
+  readonly period: string;
+  readonly basis: ComparisonBasis;
+  readonly predecessors: readonly string[];
+  readonly missing: readonly string[];
+  readonly total: number | null;
+  readonly converted: number | null;
+  readonly rank: number | null;
+}
 
 export interface JsonReport {
   readonly period: string;
@@ -20,14 +33,34 @@ export interface JsonReport {
     converted: number;
     classification: string;
     missing: readonly string[];
+    previous: JsonPrevious;
   }[];
 }
 
 /**
- * Builds the JSON report of a snapshot.
- * @example JSON.stringify(jsonReport(framework, snapshot), null, 2)
+ * The `previous` object of one unit.
+ * @example jsonPrevious(framework, figure) // { period: '2025-06', basis: 'predecessors', total: 61.2, ... }
  */
-export function jsonReport(framework: Framework, snapshot: Snapshot): JsonReport {
+export function jsonPrevious(framework: Framework, period: Period, figure: EarlierFigure | undefined): JsonPrevious {
+  const row = figure?.row ?? null;
+  return {
+    period: figure?.period ?? period,
+    basis: figure?.basis ?? 'none',
+    predecessors: (figure?.predecessors ?? []).map((u) => u.code),
+    missing: (figure?.missing ?? []).map((u) => u.code),
+    total: row ? roundHalfAway(row.total, framework.rounding.total) : null,
+    converted: row ? roundHalfAway(row.converted, framework.rounding.converted) : null,
+    rank: row ? row.rank : null,
+  };
+}
+
+/**
+ * Builds the JSON report of a snapshot; `previous` is the previous month restated on its units
+ * (without it every unit's basis is 'none').
+ * @example JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot)), null, 2)
+ */
+export function jsonReport(framework: Framework, snapshot: Snapshot, previous?: Pick<RestatedMonth, 'period' | 'figures'>): JsonReport {
+  const previousPeriod = previous?.period ?? shiftPeriod(snapshot.period as Period, -1);
   return {
     period: snapshot.period,
     framework: snapshot.framework,
@@ -59,6 +92,7 @@ export function jsonReport(framework: Framework, snapshot: Snapshot): JsonReport
       converted: roundHalfAway(row.converted, framework.rounding.converted),
       classification: row.classification,
       missing: row.missing,
+      previous: jsonPrevious(framework, previousPeriod, previous?.figures.get(row.unitCode)),
     })),
   };
 }

@@ -11,9 +11,11 @@ import { formatDecimal, roundHalfAway } from '../core/rounding.js';
 import { periodLabel, shiftPeriod, type Period } from '../core/period.js';
 import type { Framework, Indicator } from '../frameworks/framework.js';
 import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
+import type { RestatedMonth } from '../scoring/continuity.js';
 import type { MetricInput } from '../scoring/score-framework.js';
 import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 import { appendixGroups, appendixRows, APPENDIX_TITLE, indicatorName, indicatorShortLabel, type AppendixGroupHeader, type AppendixRow } from './appendix-layout.js';
+import { continuitySentences } from './continuity-words.js';
 import { describeUnitGap, leverPhrase } from './gap-phrases.js';
 import { computeGaps, type UnitGap } from './gaps.js';
 import type { NarrativeSettings } from './narrative-settings.js';
@@ -138,8 +140,10 @@ export interface Narrative {
 export interface NarrativeInput {
   readonly framework: Framework;
   readonly snapshot: Snapshot;
-  /** Published snapshots of the year to date (the previous month's gives the comparisons). */
+  /** Published snapshots of the year to date, restated on the snapshot's units (the previous month's gives the comparisons). */
   readonly history?: readonly TrendSnapshot[];
+  /** The previous month restated on the snapshot's units: says which figures are sums of former units. */
+  readonly previous?: Pick<RestatedMonth, 'figures'>;
   /** The snapshot's metric values (snapshot_inputs), for the "what it takes to move up" list. */
   readonly values?: readonly MetricInput[];
   readonly issuer: ReportIssuer;
@@ -267,7 +271,7 @@ function changeText(delta: number, digits: number): string {
   return `${delta > 0 ? 'tăng' : 'giảm'} ${formatDecimal(shown, digits)} điểm`;
 }
 
-function generalSection(framework: Framework, facts: NarrativeFacts, kinds: UnitKinds): NarrativeSection {
+function generalSection(framework: Framework, facts: NarrativeFacts, kinds: UnitKinds, previousFigures?: Pick<RestatedMonth, 'figures'>, rows: readonly StoredUnitRow[] = []): NarrativeSection {
   const trends = facts.trends;
   const blocks: NarrativeBlock[] = [
     paragraph(
@@ -290,9 +294,10 @@ function generalSection(framework: Framework, facts: NarrativeFacts, kinds: Unit
     if (up.length) changes.push(`${count2(up.length)} đơn vị nâng mức xếp loại: ${describe(up)}`);
     if (down.length) changes.push(`${count2(down.length)} đơn vị giảm mức xếp loại: ${describe(down)}`);
     blocks.push(paragraph(changes.length ? `Trong tháng có ${changes.join('; ')}.` : `Không có đơn vị nào thay đổi mức xếp loại so với ${previous}.`));
-  } else {
+  } else if (![...(previousFigures?.figures.values() ?? [])].some((f) => f.basis === 'incomplete')) {
     blocks.push(paragraph(`Chưa có bảng điểm đã công bố của ${previous} để so sánh.`));
   }
+  for (const text of continuitySentences(previousFigures, previous, rows)) blocks.push(paragraph(text));
   const full = facts.meetingEveryIndicator;
   blocks.push(
     paragraph(
@@ -465,7 +470,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
     intro,
     sections: [
       classificationSection(facts, kinds, scores.label),
-      generalSection(framework, facts, kinds),
+      generalSection(framework, facts, kinds, input.previous, snapshot.rows),
       shortcomingsSection(framework, facts, settings),
       directionsSection(framework, facts, kinds, vocabulary),
     ],

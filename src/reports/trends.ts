@@ -1,10 +1,10 @@
 // Month over month and year to date: per unit and per indicator group, the change against the
 // previous month's published snapshot, rank changes, and the average converted score since January.
-// buildTrends is pure; loadTrendHistory reads the published snapshots it needs.
+// Pure; callers pass earlier months restated on the current units (reports/earlier-months.ts), so a
+// unit is always compared with itself, never with another unit that once had its code.
 import { periodMonth, shiftPeriod, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
-import { readSnapshot, type Snapshot, type StoredUnitRow } from '../snapshots/snapshot-store.js';
-import type { Db } from '../store/database.js';
+import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 
 export interface MonthPoint {
   readonly period: Period;
@@ -65,19 +65,6 @@ export type TrendSnapshot = Pick<Snapshot, 'period' | 'rows'>;
 export function yearToDate(period: Period): Period[] {
   const out: Period[] = [];
   for (let p = shiftPeriod(period, 1 - periodMonth(period)); p <= period; p = shiftPeriod(p, 1)) out.push(p);
-  return out;
-}
-
-/**
- * The published snapshots of the year to date (months without a published revision are left out).
- * @example await loadTrendHistory(db, framework, parsePeriod('2023-09')) // [..., 2023-08, 2023-09]
- */
-export async function loadTrendHistory(db: Db, framework: Framework, period: Period): Promise<Snapshot[]> {
-  const out: Snapshot[] = [];
-  for (const month of yearToDate(period)) {
-    const snapshot = await readSnapshot(db, framework.key, month);
-    if (snapshot && snapshot.status === 'published') out.push(snapshot);
-  }
   return out;
 }
 
@@ -152,17 +139,14 @@ export function buildTrends(framework: Framework, history: readonly TrendSnapsho
 
   const groupAverage = (snapshot: TrendSnapshot | undefined, key: string) =>
     snapshot ? mean(snapshot.rows.map((row) => monthPoint(framework, snapshot.period as Period, row).groups[key]!)) : null;
+  // The change is like for like: the mean change of the units that have both months (a previous
+  // month restated on fewer units — former communes without data — is not set against all of them).
+  const compared = units.filter((u) => u.current && u.previous);
   const groups: GroupTrend[] = framework.groups.map((g) => {
     const average = groupAverage(now, g.key);
     const previousAverage = groupAverage(before, g.key);
-    return {
-      key: g.key,
-      label: g.label,
-      max: g.max,
-      average,
-      previousAverage,
-      delta: average !== null && previousAverage !== null ? average - previousAverage : null,
-    };
+    const delta = compared.length && average !== null && previousAverage !== null ? mean(compared.map((u) => u.current!.groups[g.key]! - u.previous!.groups[g.key]!)) : null;
+    return { key: g.key, label: g.label, max: g.max, average, previousAverage, delta };
   });
   return { period, previousPeriod, periods, hasPrevious: before !== undefined && before.rows.length > 0, units, groups };
 }

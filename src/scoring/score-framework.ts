@@ -107,19 +107,33 @@ export function scoreIndicator(indicator: Indicator, values: UnitValues | readon
     if (!fromSource) continue;
     if (!hasAll(fromSource, indicator.numerator) || !hasAll(fromSource, indicator.denominator)) continue;
     const inputs = neededMetrics(indicator).map((m) => fromSource.get(m)!);
-    const numerator = sumValues(fromSource, indicator.numerator);
-    const denominator = sumValues(fromSource, indicator.denominator);
-    if (numerator === null || denominator === null) {
-      return { numerator, denominator, ratio: null, points: null, source, status: 'missing', inputs };
-    }
-    if (denominator === 0) {
-      const points = indicator.empty === 'max' ? indicator.max : indicator.empty === 'zero' ? 0 : null;
-      return { numerator, denominator, ratio: null, points, source, status: 'empty', inputs };
-    }
-    const ratio = numerator / denominator;
-    return { numerator, denominator, ratio, points: pointsForRatio(indicator, ratio), source, status: 'measured', inputs };
+    return scoreCounts(indicator, sumValues(fromSource, indicator.numerator), sumValues(fromSource, indicator.denominator), source, inputs);
   }
   return { numerator: null, denominator: null, ratio: null, points: null, source: null, status: 'missing', inputs: [] };
+}
+
+/**
+ * Scores one indicator from its numerator and denominator counts (the rule, the empty-denominator
+ * setting, the 100 % cap). Summed counts of several units go through here too, so a merged unit is
+ * scored by exactly the same rules.
+ * @example scoreCounts(framework.indicators[0], 12, 0, 'template', []).status // 'empty'
+ */
+export function scoreCounts(
+  indicator: Indicator,
+  numerator: number | null,
+  denominator: number | null,
+  source: SourceKind | null,
+  inputs: readonly MetricInput[],
+): IndicatorScore {
+  if (numerator === null || denominator === null) {
+    return { numerator, denominator, ratio: null, points: null, source, status: 'missing', inputs };
+  }
+  if (denominator === 0) {
+    const points = indicator.empty === 'max' ? indicator.max : indicator.empty === 'zero' ? 0 : null;
+    return { numerator, denominator, ratio: null, points, source, status: 'empty', inputs };
+  }
+  const ratio = numerator / denominator;
+  return { numerator, denominator, ratio, points: pointsForRatio(indicator, ratio), source, status: 'measured', inputs };
 }
 
 /**
@@ -147,22 +161,44 @@ export function scoreUnits(framework: Framework, units: readonly ScoringUnit[], 
   const unranked = units.map((unit) => {
     const unitValues = indexUnitValues(byUnit.get(unit.code) ?? []);
     const indicators: Record<string, IndicatorScore> = {};
-    const missing: string[] = [];
     const warnings: string[] = [];
-    let total = 0;
     for (const indicator of framework.indicators) {
       const score = scoreIndicator(indicator, unitValues);
       indicators[indicator.key] = score;
-      if (score.status === 'missing') missing.push(indicator.key);
       if (score.ratio !== null && score.ratio > 1) {
         warnings.push(`${indicator.key}: tử số ${score.numerator} lớn hơn mẫu số ${score.denominator}; tỷ lệ được tính tối đa 100%`);
       }
-      total += score.points ?? 0;
     }
-    const converted = (total / framework.maxTotal) * framework.conversion.scale;
-    const band = classify(framework, converted);
-    return { code: unit.code, name: unit.name, indicators, total, converted, classification: band.label, classificationShort: band.short, missing, warnings };
+    return { code: unit.code, name: unit.name, indicators, ...unitTotals(framework, indicators), warnings };
   });
-  unranked.sort((a, b) => (Math.abs(a.total - b.total) > TIE_TOLERANCE ? b.total - a.total : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return unranked.map((row, index) => ({ ...row, rank: index + 1 }));
+  return rankByTotal(unranked).map((row, index) => ({ ...row, rank: index + 1 }));
+}
+
+/**
+ * A unit's total (missing indicators count as 0 and are listed), converted score and class from its
+ * indicators' points.
+ * @example unitTotals(framework, indicators).converted // 8.94
+ */
+export function unitTotals(
+  framework: Framework,
+  indicators: Readonly<Record<string, Pick<IndicatorScore, 'points' | 'status'> | undefined>>,
+): { total: number; converted: number; classification: string; classificationShort: string; missing: string[] } {
+  let total = 0;
+  const missing: string[] = [];
+  for (const indicator of framework.indicators) {
+    const score = indicators[indicator.key];
+    if (!score || score.status === 'missing') missing.push(indicator.key);
+    total += score?.points ?? 0;
+  }
+  const converted = (total / framework.maxTotal) * framework.conversion.scale;
+  const band = classify(framework, converted);
+  return { total, converted, classification: band.label, classificationShort: band.short, missing };
+}
+
+/**
+ * Orders rows for ranking: total at full precision descending, equal totals by unit code (a copy).
+ * @example rankByTotal(rows).map((r, i) => ({ ...r, rank: i + 1 }))
+ */
+export function rankByTotal<T extends { readonly code: string; readonly total: number }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (Math.abs(a.total - b.total) > TIE_TOLERANCE ? b.total - a.total : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

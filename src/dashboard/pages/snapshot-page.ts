@@ -6,6 +6,7 @@ import { appendixGroups, appendixHeaderRows, indicatorName } from '../../reports
 import type { UnitChange } from '../../snapshots/snapshot-diff.js';
 import type { SnapshotView } from '../snapshot-view.js';
 import { CLASS_COLORS } from '../../reports/narrative-html.js';
+import { figureNote } from '../../reports/continuity-words.js';
 import { formatDelta, formatTime, label, SNAPSHOT_STATUS_LABELS, TRIGGER_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
@@ -64,7 +65,7 @@ export function renderSnapshotPage(page: PageContext, view: SnapshotView): strin
 <thead>
 ${headerRows.map(
   (cells, i) =>
-    html`<tr>${cells.map((c) => html`<th colspan="${c.colSpan}" rowspan="${c.rowSpan}">${c.label}</th>`)}${i === 0 ? html`<th rowspan="${depth}">± điểm so với tháng trước</th><th rowspan="${depth}">± hạng</th>` : ''}</tr>\n`,
+    html`<tr>${cells.map((c) => html`<th colspan="${c.colSpan}" rowspan="${c.rowSpan}">${c.label}</th>`)}${i === 0 ? html`<th rowspan="${depth}">± điểm so với tháng trước</th><th rowspan="${depth}">± hạng</th><th rowspan="${depth}">Cơ sở so sánh</th>` : ''}</tr>\n`,
 )}
 </thead>
 <tbody>
@@ -78,6 +79,7 @@ ${indicators.map((ind) => html`<td class="num" data-col="${ind.key}">${number(r.
 <td class="${bandClass(framework, r.classification)}" data-col="classification">${r.classificationShort}</td>
 <td class="num ${change && change.total > 0 ? 'up' : change && change.total < 0 ? 'down' : ''}" data-col="delta-total">${change ? formatDelta(change.total, d.total) : '—'}</td>
 <td class="num" data-col="delta-rank">${moved}</td>
+<td class="small" data-col="previous-basis">${figureNote(view.continuity.figures.get(r.code))}</td>
 </tr>\n`;
 })}
 </tbody>
