@@ -14,7 +14,7 @@ import { narrativeDocx } from '../reports/narrative-docx.js';
 import { narrativeHtml } from '../reports/narrative-html.js';
 import { narrativeMarkdown } from '../reports/narrative-markdown.js';
 import { loadNarrativeSettings, withThresholds } from '../reports/narrative-settings.js';
-import { reportIssuer, type ReportIssuer } from '../reports/report-issuer.js';
+import { issuerFor, type ReportIssuer } from '../reports/report-issuer.js';
 import { snapshotMetricInputs } from '../reports/snapshot-values.js';
 import { readSnapshot, snapshotInputs, type Snapshot } from '../snapshots/snapshot-store.js';
 import { loadRegistryFiles } from '../units/unit-registry.js';
@@ -61,8 +61,8 @@ export async function requireSnapshot(ctx: AppContext, framework: Framework, per
   return snapshot;
 }
 
-function issuerOf(snapshot: Snapshot): ReportIssuer {
-  return reportIssuer(loadRegistryFiles(), snapshot.rows.map((r) => r.unitCode));
+function issuerOf(framework: Framework, snapshot: Snapshot): ReportIssuer {
+  return issuerFor(framework, snapshot.period, loadRegistryFiles(), snapshot.rows.map((r) => r.unitCode));
 }
 
 /**
@@ -80,7 +80,7 @@ export async function narrativeFor(ctx: AppContext, framework: Framework, snapsh
     history: await restatedYearToDate(ctx, framework, snapshot),
     previous: await previousMonth(ctx, framework, snapshot),
     values: await snapshotMetricInputs(db, snapshot.id),
-    issuer: issuerOf(snapshot),
+    issuer: issuerOf(framework, snapshot),
     settings,
   });
 }
@@ -95,7 +95,7 @@ export async function runReport(ctx: AppContext, io: CliIo, options: ReportOptio
   if (options.format === 'xlsx') {
     const out = options.out ?? defaultName(framework, snapshot, 'phu-luc', 'xlsx');
     await writeAppendixXlsx(framework, snapshot, out, {
-      authority: issuerOf(snapshot).authority,
+      authority: issuerOf(framework, snapshot).authority,
       provenance: await snapshotInputs(ctx.store.db, snapshot.id),
     });
     io.err(`Đã ghi ${out}`);

@@ -43,6 +43,25 @@ const displaySchema = z
   })
   .strict();
 
+/**
+ * Who evaluates the framework's units in a span of months, and issues the report: a province's
+ * framework outlives its districts (Điện Biên Phủ ranked its 12 communes until 6/2025, the province
+ * its 45 since 7/2025). `districtCode` narrows the scope for those months.
+ */
+const evaluatorSchema = z
+  .object({
+    from: periodKey,
+    to: periodKey.nullable(),
+    districtCode: z.string().regex(/^\d{3}$/).optional(),
+    /** "UBND tỉnh Điện Biên": header, title and signature of the report. */
+    authority: z.string().min(1),
+    /** Place in the date line: "Điện Biên". */
+    place: z.string().min(1),
+    /** Area in the title: "tỉnh Điện Biên". */
+    area: z.string().min(1),
+  })
+  .strict();
+
 const frameworkSchema = z
   .object({
     key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -51,6 +70,7 @@ const frameworkSchema = z
     unitLevel: z.enum(['commune', 'province', 'provincial_department', 'any']),
     /** Which units are ranked together: those of a province (and district), valid in the period. */
     scope: z.object({ provinceCode: z.string().optional(), districtCode: z.string().optional() }).strict().optional(),
+    evaluators: z.array(evaluatorSchema).optional(),
     validFrom: periodKey,
     validTo: periodKey.optional(),
     maxTotal: z.number().positive(),
@@ -68,6 +88,7 @@ const frameworkSchema = z
 export type Framework = z.infer<typeof frameworkSchema> & { readonly hash: string };
 export type Indicator = Framework['indicators'][number];
 export type Band = Framework['bands'][number];
+export type Evaluator = z.infer<typeof evaluatorSchema>;
 
 export class FrameworkError extends Error {
   readonly code = 'INVALID_FRAMEWORK';
@@ -152,7 +173,17 @@ export function validateFramework(raw: unknown, file: string, vocabulary: Metric
       fail(`displays[${i}].columns`, 'mỗi nhóm phải xuất hiện đúng một lần trong cách hiển thị');
     }
   }
-  return Object.freeze({ ...fw, hash: hashCanonical(fw) });
+  for (const [i, evaluator] of (fw.evaluators ?? []).entries()) {
+    const previous = fw.evaluators![i - 1];
+    if (evaluator.to !== null && evaluator.to < evaluator.from) fail(`evaluators[${i}].to`, `${evaluator.to} trước ${evaluator.from}`);
+    if (previous && (previous.to === null || previous.to >= evaluator.from)) {
+      fail(`evaluators[${i}].from`, `các giai đoạn phải theo thứ tự và không chồng nhau: ${evaluator.from} không sau ${previous.to ?? 'giai đoạn trước (chưa kết thúc)'}`);
+    }
+  }
+  // Who issues the report does not change a score: leaving it out of the hash keeps stored months
+  // from gaining a revision when an authority's name is corrected.
+  const { evaluators: _evaluators, ...scored } = fw;
+  return Object.freeze({ ...fw, hash: hashCanonical(scored) });
 }
 
 function hashCanonical(value: unknown): string {
@@ -199,6 +230,14 @@ export function getFramework(key: string, frameworks: Map<string, Framework> = l
     throw new FrameworkError(`${key}.json`, 'key', `không có bộ chỉ số '${key}' (có: ${[...frameworks.keys()].join(', ')})`);
   }
   return fw;
+}
+
+/**
+ * The evaluator of a month (undefined when the framework names none for it).
+ * @example evaluatorOf(getFramework('dien-bien-xa-2023'), parsePeriod('2026-10'))?.authority // 'UBND tỉnh Điện Biên'
+ */
+export function evaluatorOf(fw: Framework, period: string): Evaluator | undefined {
+  return fw.evaluators?.find((e) => e.from <= period && (e.to === null || period <= e.to));
 }
 
 /** The metric keys a framework reads, in first-use order. */

@@ -2,7 +2,7 @@
 // (a new revision only when the inputs changed).
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
-import { frameworkMetrics, getFramework, type Framework } from '../frameworks/framework.js';
+import { evaluatorOf, frameworkMetrics, getFramework, type Framework } from '../frameworks/framework.js';
 import { scoreUnits, type UnitScore } from '../scoring/score-framework.js';
 import { writeSnapshot, type WriteSnapshotResult } from '../snapshots/snapshot-store.js';
 import { currentMetricValues } from '../store/metric-store.js';
@@ -38,12 +38,17 @@ export class FrameworkPeriodError extends Error {
   readonly code = 'FRAMEWORK_NOT_VALID';
 }
 
-/** The units a framework ranks in a period: its level and scope, valid in that month. */
+/**
+ * The units a framework ranks in a period: its level and scope (narrowed by the month's evaluator:
+ * the 12 communes of Điện Biên Phủ until 6/2025, every commune of the province since), valid in that month.
+ * @example unitsInScope(ctx, getFramework('dien-bien-xa-2023'), parsePeriod('2026-10')).length // 45
+ */
 export function unitsInScope(ctx: AppContext, framework: Framework, period: Period): Unit[] {
+  const districtCode = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
   return ctx.registry.validIn(period, {
     ...(framework.unitLevel !== 'any' ? { level: framework.unitLevel } : {}),
     ...(framework.scope?.provinceCode ? { provinceCode: framework.scope.provinceCode } : {}),
-    ...(framework.scope?.districtCode ? { districtCode: framework.scope.districtCode } : {}),
+    ...(districtCode ? { districtCode } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 // Who issues a drafted report and where: the authority, place and area named in the header and
-// title, taken from the unit registry file that holds the snapshot's units (never typed in code).
+// title — the framework's evaluator for the month when it names one, else the unit registry file
+// that holds the snapshot's units (never typed in code).
+import { evaluatorOf, type Framework } from '../frameworks/framework.js';
 import type { RegistryFile } from '../units/unit-registry.js';
 import { lowerFirst } from './vietnamese-case.js';
 
@@ -14,6 +16,16 @@ export interface ReportIssuer {
 
 const ADMIN_PREFIXES = /^(thành phố|thị xã|huyện|quận|tỉnh)\s+/i;
 
+
+/**
+ * The issuer of a framework's report for a month: its evaluator then, else the registry file holding
+ * most of the units.
+ * @example issuerFor(framework, '2026-10', files, codes).authority // 'UBND tỉnh Điện Biên'
+ */
+export function issuerFor(framework: Framework, period: string, files: readonly RegistryFile[], unitCodes: readonly string[]): ReportIssuer {
+  const evaluator = evaluatorOf(framework, period);
+  return evaluator ? { authority: evaluator.authority, place: evaluator.place, area: evaluator.area } : reportIssuer(files, unitCodes);
+}
 
 /**
  * The issuer for a set of unit codes: the registry file holding most of them (its district if it has

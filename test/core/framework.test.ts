@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FRAMEWORK_DIR, FrameworkError, loadFrameworks, validateFramework } from '../../src/frameworks/framework.js';
+import { DEFAULT_FRAMEWORK_DIR, evaluatorOf, FrameworkError, getFramework, loadFrameworks, validateFramework } from '../../src/frameworks/framework.js';
+import { issuerFor } from '../../src/reports/report-issuer.js';
 
 const base = () => JSON.parse(readFileSync(`${DEFAULT_FRAMEWORK_DIR}/dien-bien-xa-2023.json`, 'utf8'));
 
@@ -45,5 +46,27 @@ describe('framework files', () => {
   });
   it('refuses an indicator in an undeclared group', () => {
     expect(refused((fw) => (fw.indicators[0].group = 'tiendo')).field).toBe('indicators[0].group');
+  });
+
+  it('names who evaluates and issues the report per period: the city until 6/2025, the province since', () => {
+    const fw = getFramework('dien-bien-xa-2023');
+    expect(evaluatorOf(fw, '2023-09')).toMatchObject({ districtCode: '094', authority: 'UBND thành phố Điện Biên Phủ' });
+    expect(evaluatorOf(fw, '2025-06')?.authority).toBe('UBND thành phố Điện Biên Phủ');
+    expect(evaluatorOf(fw, '2025-07')).toMatchObject({ authority: 'UBND tỉnh Điện Biên', area: 'tỉnh Điện Biên' });
+    expect(evaluatorOf(fw, '2025-07')?.districtCode).toBeUndefined();
+    expect(issuerFor(fw, '2026-10', [], []).place).toBe('Điện Biên');
+    expect(evaluatorOf(getFramework('qd766-2022'), '2026-10')).toBeUndefined();
+  });
+  it('refuses overlapping evaluator periods and keeps the issuer out of the scoring hash', () => {
+    const e = refused((fw) => (fw.evaluators[1].from = '2025-06'));
+    expect(e.field).toBe('evaluators[1].from');
+    const renamed = base();
+    renamed.evaluators[1].authority = 'UBND tỉnh Điện Biên (đổi tên)';
+    expect(validateFramework(renamed, 'x.json').hash).toBe(getFramework('dien-bien-xa-2023').hash);
+    const rescored = base();
+    rescored.indicators[0].max = 29;
+    rescored.groups[0].max = 29;
+    rescored.maxTotal = 79;
+    expect(validateFramework(rescored, 'x.json').hash).not.toBe(getFramework('dien-bien-xa-2023').hash);
   });
 });

@@ -191,6 +191,14 @@ for (const backend of ['postgres', 'pglite'] as const) {
       const text = wordText(xml);
       expect(text).toContain('Trong tháng có 01 đơn vị giảm mức xếp loại: UBND xã Thanh Minh (Tốt → Khá).');
       expect(text.split('\n')).toContain('Phụ lục 2');
+      // Every unit existed in August: compared with its own published figure and rank.
+      const september = JSON.parse((await runCli(['report', '--month', '2023-09', '--format', 'json'], env)).out) as JsonReport;
+      const augustJson = JSON.parse((await runCli(['report', '--month', '2023-08', '--format', 'json'], env)).out) as JsonReport;
+      for (const unit of september.units) {
+        const before = augustJson.units.find((u) => u.code === unit.code)!;
+        expect(unit.previous).toEqual({ period: '2023-08', basis: 'same', predecessors: [], missing: [], total: before.total, converted: before.converted, rank: before.rank });
+      }
+      expect(augustJson.units.every((u) => u.previous.basis === 'none' && u.previous.total === null && u.previous.period === '2023-07')).toBe(true);
     });
   });
 }
