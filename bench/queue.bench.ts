@@ -4,9 +4,8 @@
 // between requests) because the "portal" is a local fake: never do this against the real portal.
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { enqueueMonth } from '../jobs/month-flow.js';
-import { redisConnection } from '../jobs/queues.js';
+import { queueTarget, redisConnection } from '../jobs/queues.js';
 import { startWorkers } from '../jobs/workers.js';
 import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
@@ -19,6 +18,7 @@ import type { ProvinceConfig } from '../src/sources/province-config.js';
 import { migrateToLatest, openStore } from '../src/store/database.js';
 import { UnitRegistryIndex } from '../src/units/unit-registry.js';
 import { startFakePortal, syntheticPortalDataset } from '../test/support/fake-portal.js';
+import { deleteNamespace } from '../test/support/queue-env.js';
 import { createBenchDatabase } from './bench-database.js';
 import type { Unit } from '../src/core/unit-registry.js';
 
@@ -77,29 +77,25 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
   const rows: QueueBenchRow[] = [];
   const requests = provinces.length * DEFAULT_PORTAL_ENDPOINTS.length;
   try {
-    for (const [i, workerCount] of (options.workerCounts ?? [1, 2, 4]).entries()) {
+    for (const workerCount of options.workerCounts ?? [1, 2, 4]) {
       const database = await createBenchDatabase(options.databaseUrl, 'dvc_bench_queue');
       const store = await openStore({ databaseUrl: database.url, dataDir: '' });
       await migrateToLatest(store.db);
-      const redisUrl = new URL(options.redisUrl);
-      redisUrl.pathname = `/${13 + i}`;
-      const flush = new Redis(redisUrl.toString());
-      await flush.flushdb();
-      flush.disconnect();
-      const connection = redisConnection(redisUrl.toString());
+      // A fresh database is a fresh deployment: its queues live under their own namespace.
+      const target = await queueTarget(store.db, options.redisUrl);
       const ctx: AppContext = {
-        config: loadConfig({ DATABASE_URL: database.url, REDIS_URL: redisUrl.toString(), DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_SYNC_DATA_DIR: '/tmp/dvc-bench' }),
+        config: loadConfig({ DATABASE_URL: database.url, REDIS_URL: options.redisUrl, DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_SYNC_DATA_DIR: '/tmp/dvc-bench' }),
         store,
         registry: new UnitRegistryIndex(units),
         frameworks: loadFrameworks(),
         logger: createLogger('silent'),
         close: () => store.close(),
       };
-      const workers = Array.from({ length: workerCount }, () => startWorkers(ctx, connection, { provinces }));
+      const workers = Array.from({ length: workerCount }, () => startWorkers(ctx, target, { provinces }));
       try {
         const startedAt = Date.now();
         const started = performance.now();
-        const { run } = await enqueueMonth(ctx, connection, { framework: 'qd766-2022', period: parsePeriod('2025-10'), trigger: 'manual', provinces });
+        const { run } = await enqueueMonth(ctx, target, { framework: 'qd766-2022', period: parsePeriod('2025-10'), trigger: 'manual', provinces });
         let done = await getRun(store.db, run.id);
         while (!done || !['succeeded', 'failed', 'cancelled'].includes(done.status)) {
           await sleep(20);
@@ -124,6 +120,7 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
         rows.push(row);
       } finally {
         await Promise.all(workers.map((w) => w.close()));
+        await deleteNamespace(options.redisUrl, target.prefix);
         await store.close();
         await database.drop();
       }
@@ -138,13 +135,12 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
 
 /** Enqueue-to-complete latency of a job whose processor does nothing (one at a time). */
 async function noopOverhead(redisUrlText: string, samples = 300): Promise<{ p50: number; p95: number }> {
-  const redisUrl = new URL(redisUrlText);
-  redisUrl.pathname = '/9';
-  const connection = redisConnection(redisUrl.toString());
-  const queue = new Queue('bench-noop', { connection, prefix: 'bench' });
-  await queue.obliterate({ force: true }).catch(() => undefined);
+  const connection = redisConnection(redisUrlText);
+  // A namespace of this run only: nothing else on the Redis database is read or removed.
+  const prefix = `bench:${process.pid}-${Date.now().toString(36)}`;
+  const queue = new Queue('bench-noop', { connection, prefix });
   const waiting = new Map<string, () => void>();
-  const worker = new Worker('bench-noop', async () => null, { connection, prefix: 'bench' });
+  const worker = new Worker('bench-noop', async () => null, { connection, prefix });
   worker.on('completed', (job) => waiting.get(job.id!)?.());
   await worker.waitUntilReady();
   const times: number[] = [];

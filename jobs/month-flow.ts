@@ -1,13 +1,13 @@
 // One month's sync as a BullMQ flow: a capture child per (source, province) and the finalize parent
 // (normalise-score-snapshot) that runs once every child has ended. Job ids derive from the run, and
 // the run is deduplicated in Postgres, so a double trigger never produces two flows.
-import { FlowProducer, type ConnectionOptions } from 'bullmq';
+import { FlowProducer } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import type { Period } from '../src/core/period.js';
 import { openMonthRun, type MonthRunInput } from '../src/pipeline/month-run.js';
 import { addRunJobIds, type Run, type RunTrigger } from '../src/runs/run-store.js';
 import { taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
-import { CAPTURE_QUEUE, PRIORITY, RETENTION, SCORE_QUEUE } from './queues.js';
+import { CAPTURE_QUEUE, PRIORITY, RETENTION, SCORE_QUEUE, type QueueTarget } from './queues.js';
 
 export interface CaptureJobData {
   readonly runId: number;
@@ -36,13 +36,13 @@ export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
 
 /**
  * Creates (or finds) the run of a month and enqueues its flow once.
- * @example const { run, created } = await enqueueMonth(ctx, connection, { framework, period, trigger: 'manual' })
+ * @example const { run, created } = await enqueueMonth(ctx, target, { framework, period, trigger: 'manual' })
  */
-export async function enqueueMonth(ctx: AppContext, connection: ConnectionOptions, input: EnqueueMonthInput, prefix = 'dvc'): Promise<{ run: Run; created: boolean }> {
+export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: EnqueueMonthInput): Promise<{ run: Run; created: boolean }> {
   const { run, created, tasks } = await openMonthRun(ctx, input, 'queue');
   if (!created) return { run, created };
   const priority = PRIORITY[input.trigger];
-  const producer = new FlowProducer({ connection, prefix });
+  const producer = new FlowProducer({ connection: target.connection, prefix: target.prefix });
   try {
     const finalize: FinalizeJobData = {
       runId: run.id,

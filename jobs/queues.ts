@@ -1,6 +1,8 @@
 // BullMQ wiring: the queues of the pipeline, their connection and retention. Only transport lives
 // here; the work is the stage functions in src/.
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { deploymentNamespace } from '../src/store/deployment.js';
+import type { Db } from '../src/store/database.js';
 
 export const CAPTURE_QUEUE = 'dvc-capture';
 export const SCORE_QUEUE = 'dvc-score';
@@ -30,7 +32,27 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
+/**
+ * Where a deployment's queues live: the Redis connection and the key prefix of its deployment id.
+ * Every queue, worker and flow producer is opened on one of these, never on a bare connection, so a
+ * process can only see the jobs of the database it was started against.
+ */
+export interface QueueTarget {
+  readonly connection: ConnectionOptions;
+  /** `dvc:<deployment id>`: the namespace shown by `status` and /api/health. */
+  readonly prefix: string;
+}
+
+/**
+ * The queue target of the database `db` on the Redis at `redisUrl`.
+ * @example const target = await queueTarget(ctx.store.db, process.env.REDIS_URL!) // { prefix: 'dvc:3f9a1c2b7e10', … }
+ */
+export async function queueTarget(db: Db, redisUrl: string): Promise<QueueTarget> {
+  return { connection: redisConnection(redisUrl), prefix: await deploymentNamespace(db) };
+}
+
 export interface PipelineQueues {
+  readonly prefix: string;
   readonly capture: Queue;
   readonly score: Queue;
   readonly scheduler: Queue;
@@ -40,13 +62,13 @@ export interface PipelineQueues {
 
 /**
  * Opens the pipeline's queues (producers and the dashboard use these; workers open their own).
- * @example const queues = openQueues(redisConnection(process.env.REDIS_URL!), 'dvc'); await queues.close()
+ * @example const queues = openQueues(await queueTarget(db, process.env.REDIS_URL!)); await queues.close()
  */
-export function openQueues(connection: ConnectionOptions, prefix = 'dvc'): PipelineQueues {
-  const options = { connection, prefix, defaultJobOptions: RETENTION };
+export function openQueues(target: QueueTarget): PipelineQueues {
+  const options = { connection: target.connection, prefix: target.prefix, defaultJobOptions: RETENTION };
   const capture = new Queue(CAPTURE_QUEUE, options);
   const score = new Queue(SCORE_QUEUE, options);
   const scheduler = new Queue(SCHEDULER_QUEUE, options);
   const all = [capture, score, scheduler];
-  return { capture, score, scheduler, all, close: async () => void (await Promise.all(all.map((q) => q.close()))) };
+  return { prefix: target.prefix, capture, score, scheduler, all, close: async () => void (await Promise.all(all.map((q) => q.close()))) };
 }

@@ -1,17 +1,18 @@
 // Removing a cancelled run's jobs that have not started: the finalize parent takes its waiting
 // children with it; jobs already running finish and then find the run cancelled.
-import { Queue, type ConnectionOptions } from 'bullmq';
-import { CAPTURE_QUEUE, SCORE_QUEUE } from './queues.js';
+import { Queue } from 'bullmq';
+import { CAPTURE_QUEUE, SCORE_QUEUE, type QueueTarget } from './queues.js';
 
 const NOT_STARTED = ['waiting', 'delayed', 'prioritized', 'waiting-children'];
 
 /**
  * Removes the given jobs when they have not started; returns how many were removed.
- * @example await removeWaitingJobs(connection, run.jobIds) // 3
+ * @example await removeWaitingJobs(target, run.jobIds) // 3
  */
-export async function removeWaitingJobs(connection: ConnectionOptions, jobIds: readonly string[], prefix = 'dvc'): Promise<number> {
+export async function removeWaitingJobs(target: QueueTarget, jobIds: readonly string[]): Promise<number> {
   if (!jobIds.length) return 0;
-  const queues = [new Queue(SCORE_QUEUE, { connection, prefix }), new Queue(CAPTURE_QUEUE, { connection, prefix })];
+  const options = { connection: target.connection, prefix: target.prefix };
+  const queues = [new Queue(SCORE_QUEUE, options), new Queue(CAPTURE_QUEUE, options)];
   let removed = 0;
   try {
     for (const queue of queues) {

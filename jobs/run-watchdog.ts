@@ -1,20 +1,20 @@
 // Runs whose jobs vanished from Redis (Redis restarted without persistence, keys evicted, flushed)
 // would stay "running" forever. The watchdog fails them loudly so the month can be re-run; nothing
 // was half-written because a snapshot is written in one transaction by the finalize job.
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import { finishRun, getRun } from '../src/runs/run-store.js';
 import { finalizeJobId } from './month-flow.js';
-import { SCORE_QUEUE } from './queues.js';
+import { SCORE_QUEUE, type QueueTarget } from './queues.js';
 
 /** Queue-mode runs still active after this long without their finalize job are lost. */
 export const LOST_RUN_GRACE_MS = 15_000;
 
 /**
  * Fails active queue-mode runs whose finalize job no longer exists; returns their ids.
- * @example await failLostRuns(ctx, connection) // [42]
+ * @example await failLostRuns(ctx, target) // [42]
  */
-export async function failLostRuns(ctx: AppContext, connection: ConnectionOptions, prefix = 'dvc', graceMs = LOST_RUN_GRACE_MS): Promise<number[]> {
+export async function failLostRuns(ctx: AppContext, target: QueueTarget, graceMs = LOST_RUN_GRACE_MS): Promise<number[]> {
   const active = await ctx.store.db
     .selectFrom('runs')
     .select(['id', 'options'])
@@ -23,7 +23,7 @@ export async function failLostRuns(ctx: AppContext, connection: ConnectionOption
     .execute();
   const queued = active.filter((r) => (r.options as { mode?: string }).mode === 'queue');
   if (!queued.length) return [];
-  const queue = new Queue(SCORE_QUEUE, { connection, prefix });
+  const queue = new Queue(SCORE_QUEUE, { connection: target.connection, prefix: target.prefix });
   const lost: number[] = [];
   try {
     for (const { id } of queued) {

@@ -2,7 +2,7 @@
 // functions the inline mode uses. Bad input is an UnrecoverableError (no retry); transient source
 // failures are retried by BullMQ with backoff.
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import { finalizeMonth, type CaptureOutcome } from '../src/pipeline/finalize-month.js';
 import { isRunCancelled, markRunRunning } from '../src/runs/run-store.js';
@@ -12,11 +12,10 @@ import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/provinc
 import { beatHeart } from '../src/runs/heartbeat.js';
 import { failLostRuns } from './run-watchdog.js';
 import type { CaptureJobData, FinalizeJobData } from './month-flow.js';
-import { CAPTURE_QUEUE, SCORE_QUEUE } from './queues.js';
+import { CAPTURE_QUEUE, SCORE_QUEUE, type QueueTarget } from './queues.js';
 
 export interface WorkerOptions {
   readonly concurrency?: number;
-  readonly prefix?: string;
   readonly provinces?: readonly ProvinceConfig[];
   /** Lock duration; a worker that dies holding a job gives it back after this long (default 30 s). */
   readonly lockDurationMs?: number;
@@ -66,13 +65,14 @@ export async function processFinalizeJob(ctx: AppContext, job: Job<FinalizeJobDa
 
 /**
  * Starts the capture and score workers of this process.
- * @example const workers = startWorkers(ctx, connection, { concurrency: 2 }); process.on('SIGTERM', () => workers.close())
+ * @example const workers = startWorkers(ctx, await queueTarget(ctx.store.db, url), { concurrency: 2 }); process.on('SIGTERM', () => workers.close())
  */
-export function startWorkers(ctx: AppContext, connection: ConnectionOptions, options: WorkerOptions = {}): PipelineWorkers {
+export function startWorkers(ctx: AppContext, target: QueueTarget, options: WorkerOptions = {}): PipelineWorkers {
   const provinces = options.provinces ?? loadProvinceConfigs();
   const common = {
-    connection,
-    prefix: options.prefix ?? 'dvc',
+    connection: target.connection,
+    // Only this database's namespace: jobs of another deployment on the same Redis are never seen.
+    prefix: target.prefix,
     concurrency: options.concurrency ?? 1,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
@@ -86,8 +86,8 @@ export function startWorkers(ctx: AppContext, connection: ConnectionOptions, opt
   }
   const beat = async () => {
     try {
-      await beatHeart(ctx.store.db, 'worker', instance, { concurrency: common.concurrency });
-      await failLostRuns(ctx, connection, common.prefix, options.lostRunGraceMs);
+      await beatHeart(ctx.store.db, 'worker', instance, { concurrency: common.concurrency, namespace: target.prefix });
+      await failLostRuns(ctx, target, options.lostRunGraceMs);
     } catch (error) {
       ctx.logger.warn({ err: (error as Error).message }, 'heartbeat or watchdog failed');
     }

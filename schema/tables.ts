@@ -156,7 +156,15 @@ export interface SourceFreshnessTable {
   run_id: number;
 }
 
+/** The one row naming this deployment; its id namespaces the queues in Redis (0005). */
+export interface DeploymentTable {
+  one: ColumnType<boolean, boolean | undefined, never>;
+  id: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface Database {
+  deployment: DeploymentTable;
   runs: RunsTable;
   source_state: SourceStateTable;
   heartbeats: HeartbeatsTable;

@@ -5,12 +5,14 @@ import * as core from './0001-core.js';
 import * as runs from './0002-runs.js';
 import * as dashboard from './0003-dashboard.js';
 import * as metricCurrent from './0004-metric-current.js';
+import * as queueDeployment from './0005-queue-deployment.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-runs': runs,
   '0003-dashboard': dashboard,
   '0004-metric-current': metricCurrent,
+  '0005-queue-deployment': queueDeployment,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 // `dvc-sync dashboard`: serves the ops dashboard until SIGINT/SIGTERM, then closes cleanly (stops
 // accepting requests, waits for runs it started in-process, closes the queues).
 import { hostname } from 'node:os';
-import { openQueues, redisConnection } from '../../jobs/queues.js';
+import { openQueues, queueTarget } from '../../jobs/queues.js';
 import type { AppContext } from '../app-context.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
 import { startDashboard } from '../dashboard/server.js';
@@ -27,9 +27,9 @@ function untilSignal(): Promise<string> {
 export async function runDashboard(ctx: AppContext, io: CliIo, opts: DashboardCommandOptions, stop: () => Promise<string> = untilSignal): Promise<void> {
   const host = opts.host ?? ctx.config.dashboardHost;
   const port = opts.port ?? ctx.config.dashboardPort;
-  const connection = ctx.config.redisUrl ? redisConnection(ctx.config.redisUrl) : null;
-  const queues = connection ? openQueues(connection) : null;
-  const launcher = connection ? queueRunLauncher(ctx, connection) : inlineRunLauncher(ctx);
+  const target = ctx.config.redisUrl ? await queueTarget(ctx.store.db, ctx.config.redisUrl) : null;
+  const queues = target ? openQueues(target) : null;
+  const launcher = target ? queueRunLauncher(ctx, target) : inlineRunLauncher(ctx);
   try {
     const dashboard = await startDashboard({ ctx, launcher, queues, host, port });
     const instance = `${hostname()}:${process.pid}`;
@@ -39,7 +39,7 @@ export async function runDashboard(ctx: AppContext, io: CliIo, opts: DashboardCo
     timer.unref();
     const roles = [ctx.config.adminToken ? 'quản trị (DVC_ADMIN_TOKEN)' : null, ctx.config.viewerToken ? 'chỉ xem (DVC_VIEWER_TOKEN)' : null].filter(Boolean);
     io.err(
-      `Bảng điều khiển: ${dashboard.url}/ — ${connection ? 'hàng đợi Redis' : 'chế độ nhúng (chạy trong tiến trình)'}; ` +
+      `Bảng điều khiển: ${dashboard.url}/ — ${target ? `hàng đợi Redis (${target.prefix})` : 'chế độ nhúng (chạy trong tiến trình)'}; ` +
         `${roles.length ? `đăng nhập bằng mã ${roles.join(' hoặc ')}` : 'chưa đặt mã truy cập: chỉ máy này truy cập được, với quyền quản trị'}. Ctrl+C để dừng.`,
     );
     const signal = await stop();

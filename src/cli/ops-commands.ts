@@ -3,6 +3,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { listRuns } from '../runs/run-store.js';
+import { deploymentNamespace } from '../store/deployment.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { CliIo } from './cli-io.js';
 import { describeRun } from './sync-commands.js';
@@ -33,7 +34,8 @@ export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: P
 export async function runStatus(ctx: AppContext, io: CliIo): Promise<void> {
   const db = ctx.store.db;
   io.out(`Kho dữ liệu: ${ctx.store.backend} (${ctx.store.location})`);
-  io.out(`Hàng đợi: ${ctx.config.redisUrl ? 'Redis (các bước chạy trên worker)' : 'không dùng Redis — các bước chạy ngay trong tiến trình'}`);
+  // The namespace tells which workers can take this database's jobs (only those started against it).
+  io.out(`Hàng đợi: ${ctx.config.redisUrl ? `Redis (các bước chạy trên worker), không gian tên ${await deploymentNamespace(db)}` : 'không dùng Redis — các bước chạy ngay trong tiến trình'}`);
   const beats = await db.selectFrom('heartbeats').select(['role', 'instance', 'last_seen_at']).orderBy('last_seen_at', 'desc').execute();
   const age = (d: Date) => Math.round((Date.now() - new Date(d).getTime()) / 1000);
   const live = (role: string) => beats.filter((b) => b.role === role && age(b.last_seen_at) <= 90);

@@ -1,7 +1,7 @@
 // CLI commands of the distributed mode (REDIS_URL): worker, scheduler, queued sync with progress,
 // backfill with bounded concurrency, and job removal when a run is cancelled.
 import { enqueueMonth } from '../../jobs/month-flow.js';
-import { redisConnection } from '../../jobs/queues.js';
+import { queueTarget, type QueueTarget } from '../../jobs/queues.js';
 import { DEFAULT_NIGHTLY_CRON, startScheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../app-context.js';
@@ -18,11 +18,12 @@ import { describeRun, manualMonthRun, type SyncCommandOptions } from './sync-com
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function requireRedis(ctx: AppContext, command: string): string {
+/** This database's queues on REDIS_URL; a command that needs them fails without it. */
+async function requireQueues(ctx: AppContext, command: string): Promise<QueueTarget> {
   if (!ctx.config.redisUrl) {
     throw new CliError(`'${command}' cần REDIS_URL: ở chế độ nhúng các bước chạy ngay trong tiến trình (dvc-sync sync --month …)`, 'REDIS_REQUIRED');
   }
-  return ctx.config.redisUrl;
+  return queueTarget(ctx.store.db, ctx.config.redisUrl);
 }
 
 /** Resolves when SIGINT or SIGTERM arrives (the process then shuts down gracefully). */
@@ -35,13 +36,13 @@ function untilSignal(): Promise<string> {
 }
 
 export async function runWorker(ctx: AppContext, io: CliIo, opts: { concurrency: number }): Promise<void> {
-  const connection = redisConnection(requireRedis(ctx, 'worker'));
-  const workers = startWorkers(ctx, connection, {
+  const target = await requireQueues(ctx, 'worker');
+  const workers = startWorkers(ctx, target, {
     concurrency: opts.concurrency,
     lockDurationMs: ctx.config.workerLockMs,
     stalledIntervalMs: Math.max(1000, Math.floor(ctx.config.workerLockMs / 2)),
   });
-  io.err(`Worker ${workers.instance} đang chạy (song song ${opts.concurrency}); Ctrl+C hoặc SIGTERM để dừng.`);
+  io.err(`Worker ${workers.instance} đang chạy (song song ${opts.concurrency}, hàng đợi ${target.prefix}); Ctrl+C hoặc SIGTERM để dừng.`);
   const signal = await untilSignal();
   const timeout = ctx.config.shutdownTimeoutMs;
   io.err(`Nhận ${signal}: chờ các việc đang chạy xong (tối đa ${timeout / 1000} s)…`);
@@ -50,7 +51,7 @@ export async function runWorker(ctx: AppContext, io: CliIo, opts: { concurrency:
 }
 
 export async function runScheduler(ctx: AppContext, io: CliIo, opts: { cron?: string }): Promise<void> {
-  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, redisConnection(ctx.config.redisUrl)) : inlineRunLauncher(ctx);
+  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, await queueTarget(ctx.store.db, ctx.config.redisUrl)) : inlineRunLauncher(ctx);
   const scheduler = startScheduler(ctx, (input) => launcher.launch(input), { cron: opts.cron ?? ctx.config.nightlyCron ?? DEFAULT_NIGHTLY_CRON });
   io.err(
     `Lịch chạy hằng đêm '${scheduler.task.getPattern()}' (giờ Việt Nam), lần tới ${scheduler.task.getNextRun()?.toISOString() ?? '?'}; ${launcher.mode === 'queue' ? 'đưa vào hàng đợi Redis' : 'chạy ngay trong tiến trình'}.`,
@@ -79,7 +80,7 @@ export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollM
 
 /** `sync` with Redis: enqueue, print the run id, and with --wait follow it to the end. */
 export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
-  const { run, created } = await enqueueMonth(ctx, redisConnection(requireRedis(ctx, 'sync')), manualMonthRun(ctx, opts));
+  const { run, created } = await enqueueMonth(ctx, await requireQueues(ctx, 'sync'), manualMonthRun(ctx, opts));
   io.out(created ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.join(', ')}).` : `Tháng ${opts.month} đã có lượt chạy #${run.id} (${run.status}); không tạo lượt mới.`);
   if (!opts.wait) return;
   const finished = await followRun(ctx, io, run.id);
@@ -116,13 +117,13 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
       results.push(run);
     }
   } else {
-    const connection = redisConnection(ctx.config.redisUrl);
+    const target = await queueTarget(ctx.store.db, ctx.config.redisUrl);
     const active = new Map<number, Period>();
     let next = 0;
     while (next < months.length || active.size) {
       while (active.size < opts.concurrency && next < months.length) {
         const period = months[next++]!;
-        const { run, created } = await enqueueMonth(ctx, connection, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
+        const { run, created } = await enqueueMonth(ctx, target, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
         io.err(`[${next}/${months.length}] ${period}: ${created ? `lượt #${run.id} vào hàng đợi` : `đã có lượt #${run.id} (${run.status})`}`);
         active.set(run.id, period);
       }

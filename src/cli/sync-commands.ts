@@ -8,7 +8,7 @@ import type { MonthRunInput } from '../pipeline/month-run.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
 import { getRun, listRuns, type Run } from '../runs/run-store.js';
-import { redisConnection } from '../../jobs/queues.js';
+import { queueTarget } from '../../jobs/queues.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
 import { checkSources } from '../sources/check-sources.js';
 import { SYNC_SOURCES } from '../sources/capture-task.js';
@@ -103,7 +103,7 @@ export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period
 export async function runCancel(ctx: AppContext, io: CliIo, id: number): Promise<void> {
   const run = await getRun(ctx.store.db, id);
   if (!run) throw new CliError(`Không có lượt chạy #${id}`, 'RUN_NOT_FOUND');
-  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, redisConnection(ctx.config.redisUrl)) : inlineRunLauncher(ctx);
+  const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, await queueTarget(ctx.store.db, ctx.config.redisUrl)) : inlineRunLauncher(ctx);
   const { cancelled, removedJobs } = await launcher.cancel(id, 'Huỷ bởi người vận hành (dvc-sync cancel)');
   if (!cancelled) throw new CliError(`Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được`, 'RUN_FINISHED');
   io.out(`Đã huỷ lượt chạy #${id} (${run.period}); ${removedJobs} việc đang chờ đã được gỡ khỏi hàng đợi. Có thể chạy lại tháng này bất cứ lúc nào.`);

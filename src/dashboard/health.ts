@@ -7,7 +7,8 @@ export interface HealthReport {
   /** ok: everything reachable; degraded: reachable but no live scheduler/worker in queue mode; down: database or Redis unreachable. */
   readonly status: 'ok' | 'degraded' | 'down';
   readonly database: { readonly ok: boolean; readonly backend: string; readonly ms: number; readonly error?: string };
-  readonly redis: { readonly mode: 'queue' | 'inline'; readonly ok: boolean | null; readonly ms?: number; readonly error?: string };
+  /** `namespace`: the key prefix of this deployment's queues (`dvc:<deployment id>`); only workers started against this database take its jobs. */
+  readonly redis: { readonly mode: 'queue' | 'inline'; readonly ok: boolean | null; readonly namespace?: string; readonly ms?: number; readonly error?: string };
   readonly scheduler: { readonly lastSeenAt: string | null; readonly ageSeconds: number | null };
   readonly workers: { readonly count: number; readonly instances: readonly string[] };
 }
@@ -49,7 +50,7 @@ export async function checkHealth(ctx: AppContext, queues: PipelineQueues | null
   return {
     status: down ? 'down' : degraded ? 'degraded' : 'ok',
     database: { ok: !database.error, backend: ctx.store.backend, ms: database.ms, ...(database.error ? { error: database.error } : {}) },
-    redis: queues ? { mode: 'queue', ok: !redis!.error, ms: redis!.ms, ...(redis!.error ? { error: redis!.error } : {}) } : { mode: 'inline', ok: null },
+    redis: queues ? { mode: 'queue', ok: !redis!.error, namespace: queues.prefix, ms: redis!.ms, ...(redis!.error ? { error: redis!.error } : {}) } : { mode: 'inline', ok: null },
     scheduler: { lastSeenAt: scheduler?.toISOString() ?? null, ageSeconds: schedulerAge },
     workers: { count: workers.length, instances: workers },
   };

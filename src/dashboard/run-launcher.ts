@@ -1,7 +1,7 @@
 // How a month's run is started from outside the CLI (dashboard re-run, scheduler): in this process
 // (embedded default) or as a BullMQ flow (REDIS_URL set). Callers get the run id at once.
-import type { ConnectionOptions } from 'bullmq';
 import { enqueueMonth } from '../../jobs/month-flow.js';
+import type { QueueTarget } from '../../jobs/queues.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
@@ -59,28 +59,23 @@ export function inlineRunLauncher(ctx: AppContext): RunLauncher {
 
 /**
  * Enqueues runs as BullMQ flows; workers (any process, any machine) execute them.
- * @example await queueRunLauncher(ctx, redisConnection(url)).launch({ framework, period, trigger: 'nightly', dedupeKey })
+ * @example await queueRunLauncher(ctx, await queueTarget(ctx.store.db, url)).launch({ framework, period, trigger: 'nightly', dedupeKey })
  */
-export function queueRunLauncher(ctx: AppContext, connection: ConnectionOptions, prefix = 'dvc'): RunLauncher {
+export function queueRunLauncher(ctx: AppContext, target: QueueTarget): RunLauncher {
   return {
     mode: 'queue',
     launch: (input) =>
-      enqueueMonth(
-        ctx,
-        connection,
-        {
-          framework: input.framework,
-          period: input.period,
-          trigger: input.trigger,
-          ...(input.source ? { sources: [input.source] } : {}),
-          dedupeKey: input.dedupeKey ?? null,
-        },
-        prefix,
-      ),
+      enqueueMonth(ctx, target, {
+        framework: input.framework,
+        period: input.period,
+        trigger: input.trigger,
+        ...(input.source ? { sources: [input.source] } : {}),
+        dedupeKey: input.dedupeKey ?? null,
+      }),
     async cancel(runId, reason) {
       const cancelled = await cancelRun(ctx.store.db, runId, reason);
       const run = cancelled ? await getRun(ctx.store.db, runId) : undefined;
-      return { cancelled, removedJobs: run ? await removeWaitingJobs(connection, run.jobIds, prefix) : 0 };
+      return { cancelled, removedJobs: run ? await removeWaitingJobs(target, run.jobIds) : 0 };
     },
     idle: async () => {},
   };

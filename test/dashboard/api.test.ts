@@ -17,7 +17,7 @@ import { openTestStore, testContext } from '../support/backends.js';
 import { seedAppendix } from '../support/example-month.js';
 import { startFakePortal } from '../support/fake-portal.js';
 import { writeOneDoorExport } from '../support/one-door-export.js';
-import { eventually, freshRedis } from '../support/queue-env.js';
+import { eventually, testQueues } from '../support/queue-env.js';
 import { ADMIN_TOKEN, VIEWER_TOKEN, basic, bearer, call, memoryLogger, portalWithUnknownCommune } from './dashboard-env.js';
 
 const FRAMEWORK = 'dien-bien-xa-2023';
@@ -37,14 +37,17 @@ describe('dashboard API (Postgres + Redis)', () => {
 
   beforeAll(async () => {
     portal = await startFakePortal(portalWithUnknownCommune());
-    const redis = await freshRedis(13);
     const opened = await openTestStore('postgres');
-    dispose = opened.dispose;
+    const redis = await testQueues(opened.store.db);
+    dispose = async () => {
+      await redis.dispose();
+      await opened.dispose();
+    };
     mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
     await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a-thang-9.xlsx'));
     const env = { DATABASE_URL: opened.databaseUrl!, REDIS_URL: redis.url, DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_PORTAL_RETRIES: '0', DVC_ONE_DOOR_DIR: join(dir, 'one-door'), DVC_SYNC_DATA_DIR: join(dir, 'data') };
     ctx = { ...testContext(opened.store, env), logger: log.logger };
-    queues = openQueues(redis.connection);
+    queues = openQueues(redis.target);
     dashboard = await startDashboard({ ctx, launcher: inlineRunLauncher(ctx), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
     base = dashboard.url;
   });
@@ -191,7 +194,7 @@ describe('dashboard API (Postgres + Redis)', () => {
     await breaker.open('portal', 'Cổng trả HTTP 403 (tường lửa)');
     // a failed job in the capture queue, for retry / clean
     await queues.capture.add('capture:portal:11', { test: true }, { jobId: 'dashboard-test-job', attempts: 1 });
-    const worker = new Worker(queues.capture.name, async () => { throw new Error('hỏng có chủ đích'); }, { connection: queues.capture.opts.connection, prefix: 'dvc' });
+    const worker = new Worker(queues.capture.name, async () => { throw new Error('hỏng có chủ đích'); }, { connection: queues.capture.opts.connection, prefix: queues.prefix });
     await eventually(async () => ((await queues.capture.getJobState('dashboard-test-job')) === 'failed' ? true : undefined));
     await worker.close();
 
@@ -295,6 +298,9 @@ describe('dashboard API (Postgres + Redis)', () => {
   it('reports health: database, Redis, scheduler heartbeat age, workers', async () => {
     const before = (await (await call(base, '/api/health', { headers: viewer })).json()) as { status: string; database: { ok: boolean }; redis: { mode: string; ok: boolean }; workers: { count: number }; scheduler: { ageSeconds: number | null } };
     expect(before).toMatchObject({ status: 'degraded', database: { ok: true }, redis: { mode: 'queue', ok: true }, workers: { count: 0 }, scheduler: { ageSeconds: null } });
+    // the namespace is this database's deployment id: only workers started against it take its jobs
+    const { id } = await ctx.store.db.selectFrom('deployment').select('id').executeTakeFirstOrThrow();
+    expect((before.redis as { namespace?: string }).namespace).toBe(`dvc:${id}`);
     await beatHeart(ctx.store.db, 'scheduler', 'test-host:1');
     await beatHeart(ctx.store.db, 'worker', 'test-host:2');
     await beatHeart(ctx.store.db, 'worker', 'test-host:3');

@@ -17,7 +17,7 @@ import { openTestStore, testContext } from '../support/backends.js';
 import { seedAppendix } from '../support/example-month.js';
 import { startFakePortal } from '../support/fake-portal.js';
 import { writeOneDoorExport } from '../support/one-door-export.js';
-import { freshRedis } from '../support/queue-env.js';
+import { testQueues } from '../support/queue-env.js';
 import { ADMIN_TOKEN, VIEWER_TOKEN, portalWithUnknownCommune } from './dashboard-env.js';
 
 const CHROMIUM = process.env.DVC_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,9 +38,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('dashboard in Chromium
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     portal = await startFakePortal(portalWithUnknownCommune());
-    const redis = await freshRedis(14);
     const opened = await openTestStore('postgres');
-    dispose = opened.dispose;
+    const redis = await testQueues(opened.store.db);
+    dispose = async () => {
+      await redis.dispose();
+      await opened.dispose();
+    };
     mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
     await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a-thang-9.xlsx'));
     ctx = testContext(opened.store, {
@@ -51,9 +54,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('dashboard in Chromium
       DVC_ONE_DOOR_DIR: join(dir, 'one-door'),
       DVC_SYNC_DATA_DIR: join(dir, 'data'),
     });
-    queues = openQueues(redis.connection);
-    workers = startWorkers(ctx, redis.connection, { concurrency: 2 });
-    dashboard = await startDashboard({ ctx, launcher: queueRunLauncher(ctx, redis.connection), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
+    queues = openQueues(redis.target);
+    workers = startWorkers(ctx, redis.target, { concurrency: 2 });
+    dashboard = await startDashboard({ ctx, launcher: queueRunLauncher(ctx, redis.target), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
   afterAll(async () => {

@@ -31,7 +31,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
 
   let world: Awaited<ReturnType<typeof queueWorld>>;
   beforeAll(async () => {
-    world = await queueWorld(11);
+    world = await queueWorld();
     ({ portal, redis, env, ctx } = world);
   });
   afterAll(async () => {
@@ -40,9 +40,9 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
   });
 
   it('runs a month end to end through the flow and reproduces the seed', async () => {
-    const workers = startWorkers(ctx, redis.connection, { concurrency: 2 });
+    const workers = startWorkers(ctx, redis.target, { concurrency: 2 });
     try {
-      const { run, created } = await enqueueMonth(ctx, redis.connection, { framework, period, trigger: 'manual' });
+      const { run, created } = await enqueueMonth(ctx, redis.target, { framework, period, trigger: 'manual' });
       expect(created).toBe(true);
       const done = await finished(run.id);
       expect(done.status).toBe('succeeded');
@@ -61,10 +61,10 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
 
   it('gives one run for duplicate triggers', async () => {
     const october = parsePeriod('2023-10');
-    const results = await Promise.all([1, 2, 3].map(() => enqueueMonth(ctx, redis.connection, { framework, period: october, trigger: 'manual' })));
+    const results = await Promise.all([1, 2, 3].map(() => enqueueMonth(ctx, redis.target, { framework, period: october, trigger: 'manual' })));
     expect(new Set(results.map((r) => r.run.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const queues = openQueues(redis.connection);
+    const queues = openQueues(redis.target);
     try {
       const counts = await queues.score.getJobCounts();
       expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1 + 1); // September's finished parent + October's
@@ -76,7 +76,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     const cancel = await runCli(['cancel', String(id)], env);
     expect(cancel.out).toMatch(/Đã huỷ lượt chạy #\d+ \(2023-10\); [1-9]\d* việc đang chờ đã được gỡ/);
     expect((await getRun(ctx.store.db, id))!.status).toBe('cancelled');
-    const again = await enqueueMonth(ctx, redis.connection, { framework, period: october, trigger: 'manual' });
+    const again = await enqueueMonth(ctx, redis.target, { framework, period: october, trigger: 'manual' });
     expect(again.created).toBe(true);
     await runCli(['cancel', String(again.run.id)], env);
   });
@@ -98,11 +98,11 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     portal = await startFakePortal(dataset, { latencyMs: 100 });
     env.DVC_PORTAL_URL = portal.url;
     ctx = testContext(ctx.store, env);
-    const two: PipelineWorkers[] = [startWorkers(ctx, redis.connection), startWorkers(ctx, redis.connection)];
+    const two: PipelineWorkers[] = [startWorkers(ctx, redis.target), startWorkers(ctx, redis.target)];
     const completed = two.map(() => [] as string[]);
     two.forEach((w, i) => w.workers.forEach((worker) => worker.on('completed', (job) => completed[i]!.push(job.id!))));
     try {
-      const { run } = await enqueueMonth(ctx, redis.connection, { framework, period, trigger: 'manual' });
+      const { run } = await enqueueMonth(ctx, redis.target, { framework, period, trigger: 'manual' });
       const done = await finished(run.id);
       expect(done.status).toBe('succeeded');
       const revisions = await listRevisions(ctx.store.db, framework, period);
@@ -126,8 +126,8 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
   });
 
   it('two schedulers firing the same night give one run per month', async () => {
-    const launcherA = queueRunLauncher(ctx, redis.connection);
-    const launcherB = queueRunLauncher(ctx, redis.connection);
+    const launcherA = queueRunLauncher(ctx, redis.target);
+    const launcherB = queueRunLauncher(ctx, redis.target);
     const night = new Date('2026-11-27T21:00:00Z'); // 04:00 on 28 Nov in Vietnam
     const [a, b] = await Promise.all([triggerNightly(ctx, launcherA.launch, night), triggerNightly(ctx, launcherB.launch, night)]);
     const ids = [...a, ...b].map((r) => r.run.id);
@@ -152,7 +152,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
   });
 
   it('sync --wait enqueues, prints the run id and follows the stages to the end', async () => {
-    const workers = startWorkers(ctx, redis.connection);
+    const workers = startWorkers(ctx, redis.target);
     try {
       const run = await runCli(['sync', '--month', '2023-06', '--source', 'one-door', '--wait', '--allow-incomplete', '--force'], env);
       expect(run.out).toMatch(/Lượt chạy #(\d+) đã vào hàng đợi \(capture:one-door:11\)/);

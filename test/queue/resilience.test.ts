@@ -2,9 +2,9 @@
 // again, the snapshot written once), Redis losing its connections and data mid-run (the run fails
 // loudly, nothing half-written, the month can be re-run), and graceful shutdown on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMonth } from '../../jobs/month-flow.js';
+import { redisConnection } from '../../jobs/queues.js';
 import { failLostRuns } from '../../jobs/run-watchdog.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../../src/app-context.js';
@@ -12,6 +12,7 @@ import { parsePeriod } from '../../src/core/period.js';
 import { getRun } from '../../src/runs/run-store.js';
 import { listRevisions } from '../../src/snapshots/snapshot-store.js';
 import { BIN } from '../support/cli-runner.js';
+import { startPrivateRedis } from '../support/private-servers.js';
 import { eventually, queueWorld, sleep } from '../support/queue-env.js';
 
 const period = parsePeriod('2023-09');
@@ -44,7 +45,7 @@ describe('queue failure semantics', () => {
   let dispose: () => Promise<void>;
   beforeAll(async () => {
     // Each portal answer takes 1.5 s, so a capture is reliably in progress when we strike.
-    const world = await queueWorld(12, { latencyMs: 1500 }, { DVC_WORKER_LOCK_MS: '2000' });
+    const world = await queueWorld({ latencyMs: 1500 }, { DVC_WORKER_LOCK_MS: '2000' });
     ({ redis, env, ctx } = world);
     dispose = world.dispose;
   });
@@ -55,12 +56,12 @@ describe('queue failure semantics', () => {
 
   it('a worker killed with SIGKILL mid-job: the job runs again elsewhere and the snapshot is written once', async () => {
     const doomed = spawnWorker();
-    const { run } = await enqueueMonth(ctx, redis.connection, { framework, period, trigger: 'manual', sources: ['portal', 'one-door'] });
+    const { run } = await enqueueMonth(ctx, redis.target, { framework, period, trigger: 'manual', sources: ['portal', 'one-door'] });
     await stageRunning(run.id, 'capture:portal:11');
     doomed.child.kill('SIGKILL');
     await new Promise((r) => doomed.child.once('exit', r));
     // A second worker (2 s locks, stalled check every second) finds the abandoned job and finishes the month.
-    const rescuer = startWorkers(ctx, redis.connection, { lockDurationMs: 2000, stalledIntervalMs: 1000 });
+    const rescuer = startWorkers(ctx, redis.target, { lockDurationMs: 2000, stalledIntervalMs: 1000 });
     try {
       const done = await finished(run.id);
       expect(done.status).toBe('succeeded');
@@ -82,18 +83,18 @@ describe('queue failure semantics', () => {
   });
 
   it('Redis dropping every connection and its data mid-run: the run fails loudly, the published snapshot stays, a re-run works', async () => {
-    const workers = startWorkers(ctx, redis.connection, { lockDurationMs: 2000, stalledIntervalMs: 1000 });
+    // A Redis of this test only: it is killed and started again empty, as a restart without persistence.
+    const own = await startPrivateRedis();
+    const target = { connection: redisConnection(own.url), prefix: redis.target.prefix };
+    const workers = startWorkers(ctx, target, { lockDurationMs: 2000, stalledIntervalMs: 1000 });
     try {
       const before = await listRevisions(ctx.store.db, framework, period);
-      const { run } = await enqueueMonth(ctx, redis.connection, { framework, period: parsePeriod('2023-08'), trigger: 'manual' });
+      const { run } = await enqueueMonth(ctx, target, { framework, period: parsePeriod('2023-08'), trigger: 'manual' });
       await stageRunning(run.id, 'capture:portal:11');
-      // What a restart of a Redis without persistence does to us: connections cut, in-memory keys gone.
-      const admin = new Redis(redis.url);
-      await admin.flushdb();
-      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal').catch(() => undefined);
-      admin.disconnect();
+      await own.stop();
+      await own.start();
       const lost = await eventually(async () => {
-        const ids = await failLostRuns(ctx, redis.connection, 'dvc', 0);
+        const ids = await failLostRuns(ctx, target, 0);
         return ids.length ? ids : undefined;
       }, 30_000, 500);
       expect(lost).toEqual([run.id]);
@@ -103,18 +104,19 @@ describe('queue failure semantics', () => {
       expect(await listRevisions(ctx.store.db, framework, period)).toEqual(before);
       expect(await listRevisions(ctx.store.db, framework, parsePeriod('2023-08'))).toEqual([]);
       await sleep(500);
-      const again = await enqueueMonth(ctx, redis.connection, { framework, period: parsePeriod('2023-08'), trigger: 'manual', sources: ['one-door'] });
+      const again = await enqueueMonth(ctx, target, { framework, period: parsePeriod('2023-08'), trigger: 'manual', sources: ['one-door'] });
       expect(again.created).toBe(true);
       const done = await finished(again.run.id);
       expect(['succeeded', 'failed']).toContain(done.status); // August has no one-door export: it ends, it does not hang
     } finally {
       await workers.close();
+      await own.dispose();
     }
   });
 
   it('a worker stops gracefully on SIGTERM, finishing its job first', async () => {
     const worker = spawnWorker({ DVC_SHUTDOWN_TIMEOUT_MS: '20000' });
-    const { run } = await enqueueMonth(ctx, redis.connection, { framework, period: parsePeriod('2023-07'), trigger: 'manual', sources: ['portal'] });
+    const { run } = await enqueueMonth(ctx, redis.target, { framework, period: parsePeriod('2023-07'), trigger: 'manual', sources: ['portal'] });
     await stageRunning(run.id, 'capture:portal:11');
     worker.child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => worker.child.once('exit', r));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listRuns } from '../../src/runs/run-store.js';
 import { openTestStore, testContext } from '../support/backends.js';
 import { BIN } from '../support/cli-runner.js';
-import { eventually, freshRedis, sleep } from '../support/queue-env.js';
+import { eventually, sleep, testQueues } from '../support/queue-env.js';
 
 let env: Record<string, string>;
 let ctx: ReturnType<typeof testContext>;
@@ -13,9 +13,12 @@ let dispose: () => Promise<void>;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const redis = await freshRedis(10);
   const opened = await openTestStore('postgres');
-  dispose = opened.dispose;
+  const redis = await testQueues(opened.store.db);
+  dispose = async () => {
+    await redis.dispose();
+    await opened.dispose();
+  };
   ctx = testContext(opened.store);
   env = { DATABASE_URL: opened.databaseUrl!, REDIS_URL: redis.url, DVC_LOG_LEVEL: 'warn' };
 });

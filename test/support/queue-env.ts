@@ -1,21 +1,41 @@
-// Queue tests share the machine's Redis: each file uses its own database index, emptied first.
+// Queue tests share the machine's Redis database: each test's Postgres database has its own
+// deployment id, hence its own queue namespace; a test deletes only the keys under that namespace.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { redisConnection } from '../../jobs/queues.js';
+import { queueTarget, type QueueTarget } from '../../jobs/queues.js';
+import type { Db } from '../../src/store/database.js';
 import { openTestStore, testContext, TEST_REDIS_URL } from './backends.js';
 import { dienBienPhuPortalDataset, startFakePortal } from './fake-portal.js';
 import { writeOneDoorExport } from './one-door-export.js';
 
-/** A redis:// URL on database `index`, flushed, and its BullMQ connection options. */
-export async function freshRedis(index: number): Promise<{ url: string; connection: ReturnType<typeof redisConnection> }> {
-  const url = new URL(TEST_REDIS_URL);
-  url.pathname = `/${index}`;
-  const client = new Redis(url.toString());
-  await client.flushdb();
-  await client.quit();
-  return { url: url.toString(), connection: redisConnection(url.toString()) };
+/** Deletes every key under `prefix` (and nothing else) in the Redis at `url`; returns how many. */
+export async function deleteNamespace(url: string, prefix: string): Promise<number> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await client.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+  return deleted;
+}
+
+/**
+ * The queues of a test database on the test Redis (its own namespace), and a cleanup that removes
+ * that namespace's keys only.
+ * @example const redis = await testQueues(store.db); … await redis.dispose()
+ */
+export async function testQueues(db: Db, url: string = TEST_REDIS_URL): Promise<{ url: string; target: QueueTarget; dispose(): Promise<void> }> {
+  const target = await queueTarget(db, url);
+  return { url, target, dispose: async () => void (await deleteNamespace(url, target.prefix)) };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,14 +53,14 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 
 /**
  * Everything a queue test runs against: a fake portal, a one-door export for 2023-09 in a drop folder,
- * a fresh Postgres database and Redis database, and the environment pointing at them.
- * @example const world = await queueWorld(11); … await world.dispose()
+ * a fresh Postgres database with its own queue namespace, and the environment pointing at them.
+ * @example const world = await queueWorld(); … await world.dispose()
  */
-export async function queueWorld(redisIndex: number, portalOptions: Parameters<typeof startFakePortal>[1] = {}, extraEnv: Record<string, string> = {}) {
+export async function queueWorld(portalOptions: Parameters<typeof startFakePortal>[1] = {}, extraEnv: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-queue-'));
   const portal = await startFakePortal(dienBienPhuPortalDataset(), portalOptions);
-  const redis = await freshRedis(redisIndex);
   const opened = await openTestStore('postgres');
+  const redis = await testQueues(opened.store.db);
   mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
   await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a.xlsx'));
   const env: Record<string, string> = {
@@ -61,6 +81,7 @@ export async function queueWorld(redisIndex: number, portalOptions: Parameters<t
     ctx: testContext(opened.store, env),
     async dispose() {
       await portal.close();
+      await redis.dispose();
       await opened.dispose();
     },
   };
