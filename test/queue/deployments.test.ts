@@ -6,7 +6,7 @@ import { openQueues } from '../../jobs/queues.js';
 import { startWorkers } from '../../jobs/workers.js';
 import { listRuns } from '../../src/runs/run-store.js';
 import { readSnapshot } from '../../src/snapshots/snapshot-store.js';
-import { parsePeriod } from '../../src/domain/period.js';
+import { parsePeriod } from '../../src/core/period.js';
 import { openTestStore } from '../support/backends.js';
 import { BIN, runCli, spawnCli } from '../support/cli-runner.js';
 import { eventually, queueWorld, sleep, testQueues } from '../support/queue-env.js';
