@@ -57,6 +57,18 @@ export interface QuarantineTable {
   created_at: CreatedAt;
 }
 
+/** Which month and kind a capture was read for (0006): at most one use per (capture, month). */
+export interface CaptureUsesTable {
+  capture_id: number;
+  period: string;
+  source: string;
+  metrics: number;
+  /** Every problem found, including those beyond the quarantine cap. */
+  problems: number;
+  run_id: number | null;
+  used_at: CreatedAt;
+}
+
 export interface SnapshotsTable {
   id: Generated<number>;
   framework: string;
@@ -170,6 +182,7 @@ export interface Database {
   heartbeats: HeartbeatsTable;
   source_freshness: SourceFreshnessTable;
   captures: CapturesTable;
+  capture_uses: CaptureUsesTable;
   metric_values: MetricValuesTable;
   metric_current: MetricCurrentTable;
   quarantine: QuarantineTable;

@@ -6,6 +6,7 @@ import * as runs from './0002-runs.js';
 import * as dashboard from './0003-dashboard.js';
 import * as metricCurrent from './0004-metric-current.js';
 import * as queueDeployment from './0005-queue-deployment.js';
+import * as captureUses from './0006-capture-uses.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003-dashboard': dashboard,
   '0004-metric-current': metricCurrent,
   '0005-queue-deployment': queueDeployment,
+  '0006-capture-uses': captureUses,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { createProgress, formatBytes } from './progress.js';
 import type { Period } from '../core/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
+import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { describeLocation } from '../core/source.js';
 
@@ -16,7 +17,10 @@ export interface ImportOptions {
   readonly source?: string | undefined;
 }
 
-/** Imports every file; returns the ingest results (throws on the first unreadable file). */
+/**
+ * Imports every file; returns the ingest results. Throws on the first unreadable file, and after the
+ * last file when a file gave nothing but quarantined rows (a failed import, not a success).
+ */
 export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
   for (const file of options.files) {
@@ -32,21 +36,37 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
       reportIngest(io, result);
     }
   }
+  const empty = results.filter((r) => r.nothingRead);
+  if (empty.length) {
+    const names = empty.map((r) => `${r.fileName ?? `bản ghi ${r.captureId}`} (${r.problemCount} dòng/ô, đọc dạng '${r.source}')`).join(', ');
+    throw new CliError(
+      `Không nạp được giá trị nào từ ${names}: mọi dòng/ô đều bị cách ly. Xem 'dvc-sync quarantine --month ${options.period}'; ` +
+        `nếu chọn sai loại tệp, nhập lại với --source đúng (bản đã lưu được đọc lại và thay thế lần đọc này)`,
+      'NOTHING_IMPORTED',
+    );
+  }
   return results;
 }
 
 /** Prints one import's outcome and its quarantined problems. */
 export function reportIngest(io: CliIo, result: IngestResult): void {
   const name = result.fileName ?? `capture ${result.captureId}`;
+  const sha = result.sha256.slice(0, 12);
   if (result.status === 'duplicate') {
-    io.out(`${name}: đã nhập trước đó (sha256 ${result.sha256.slice(0, 12)}), bỏ qua.`);
+    io.out(`${name}: đã nhập trước đó cho tháng ${result.period} dạng '${result.source}' (sha256 ${sha}; ${result.metrics} giá trị), không nhập lại.`);
     return;
   }
-  io.out(`${name} [${result.source}]: ${result.metrics} giá trị của ${result.units} đơn vị; ${result.problems.length} dòng/ô bị cách ly.`);
+  if (result.status === 'replaced' && result.replaced) {
+    io.out(
+      `${name}: đọc lại bản đã lưu (sha256 ${sha}) dạng '${result.source}' thay cho dạng '${result.replaced.source ?? '?'}' đã đọc trước đó cho tháng ${result.period}; ` +
+        `bỏ ${result.replaced.values} giá trị và ${result.replaced.problems} dòng cách ly của lần đọc cũ.`,
+    );
+  }
+  io.out(`${name} [${result.source}]: ${result.metrics} giá trị của ${result.units} đơn vị; ${result.problemCount} dòng/ô bị cách ly.`);
   for (const p of result.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
     const found = p.found !== null ? ` Tìm thấy: '${p.found}'.` : '';
     const expected = p.expected !== null ? ` Cần: ${p.expected}.` : '';
     io.out(`    ${describeLocation(p.location)}: ${p.reason}.${found}${expected}`.replace(/\.\./g, '.'));
   }
-  if (result.problems.length > MAX_PROBLEMS_SHOWN) io.out(`    … và ${result.problems.length - MAX_PROBLEMS_SHOWN} vấn đề khác (xem bảng quarantine).`);
+  if (result.problemCount > MAX_PROBLEMS_SHOWN) io.out(`    … và ${result.problemCount - MAX_PROBLEMS_SHOWN} vấn đề khác (xem bảng quarantine).`);
 }

@@ -1,7 +1,7 @@
 // The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
 // English error code and a non-zero exit status.
 import { Command, CommanderError, Option } from 'commander';
-import { parsePeriod, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, parsePeriod, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { formatCliError } from './cli-error.js';
 import { runQuarantine, runStatus } from './ops-commands.js';
@@ -23,14 +23,16 @@ const positiveInt = (value: string): number => {
 };
 
 /** Builds the program; actions write through `io` so tests can run commands in-process. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Command {
+  // Months that import, score or capture: a month that has not begun is refused before any work.
+  const workMonth = (value: string): Period => assertNotFuturePeriod(parsePeriod(value), now());
   const program = new Command('dvc-sync')
     .description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()
     .showHelpAfterError(false);
   const frameworkOption = () => new Option('--framework <key>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
-  const monthOption = () => new Option('--month <YYYY-MM>', 'tháng').argParser(month).makeOptionMandatory();
+  const monthOption = (parse = month) => new Option('--month <YYYY-MM>', 'tháng').argParser(parse).makeOptionMandatory();
 
   program
     .command('quickstart', { isDefault: true })
@@ -46,14 +48,14 @@ export function buildProgram(io: CliIo): Command {
     .command('import')
     .description('Nhập tệp số liệu (mẫu nhập liệu, báo cáo một cửa, danh sách hồ sơ, JSON/HAR của Cổng DVCQG)')
     .argument('<files...>', 'tệp .xlsx, .csv, .json hoặc .har')
-    .addOption(monthOption())
+    .addOption(monthOption(workMonth))
     .addOption(new Option('--source <kind>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
     .action((files: string[], opts: { month: Period; source?: string }) => withContext(io, async (ctx) => void (await runImport(ctx, io, { files, period: opts.month, source: opts.source }))));
 
   program
     .command('score')
     .description('Chấm điểm một tháng từ số liệu đã lưu và ghi bảng điểm (phiên bản mới nếu số liệu thay đổi)')
-    .addOption(monthOption())
+    .addOption(monthOption(workMonth))
     .addOption(frameworkOption())
     .option('--allow-incomplete', 'công bố cả khi còn thiếu chỉ số')
     .option('--force', 'ghi cả khi chưa có số liệu nào')
@@ -115,7 +117,7 @@ export function buildProgram(io: CliIo): Command {
   program
     .command('sync')
     .description('Đồng bộ một tháng từ các nguồn (Cổng DVCQG, hệ thống một cửa), chấm điểm và lưu bảng điểm')
-    .addOption(monthOption())
+    .addOption(monthOption(workMonth))
     .addOption(frameworkOption())
     .option('--source <source>', 'chỉ một nguồn (portal, portal-legacy, one-door)')
     .option('--force', 'chấm điểm cả khi không nguồn nào có số liệu')
@@ -132,8 +134,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .command('backfill')
     .description('Chạy bù nhiều tháng (ưu tiên thấp hơn lượt hằng đêm, giới hạn số tháng chạy cùng lúc)')
-    .requiredOption('--from <YYYY-MM>', 'từ tháng', month)
-    .requiredOption('--to <YYYY-MM>', 'đến tháng', month)
+    .requiredOption('--from <YYYY-MM>', 'từ tháng', workMonth)
+    .requiredOption('--to <YYYY-MM>', 'đến tháng', workMonth)
     .addOption(frameworkOption())
     .option('--source <source>', 'chỉ một nguồn')
     .addOption(new Option('--concurrency <n>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
@@ -244,8 +246,8 @@ export function buildProgram(io: CliIo): Command {
  * Runs the CLI and returns the exit status.
  * @example process.exitCode = await main(process.argv)
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+export async function main(argv: readonly string[], io: CliIo = processIo, now: () => Date = () => new Date()): Promise<number> {
+  const program = buildProgram(io, now);
   try {
     await program.parseAsync([...argv]);
     return 0;

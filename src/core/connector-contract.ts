@@ -8,8 +8,13 @@ import type { Period } from './period.js';
 import type { SourceKind, SourceLocation } from './source.js';
 import type { UnitRegistry } from './unit-registry.js';
 
-/** Raw content of a capture: small ones in memory, large ones as a file streamed on demand. */
-export type CaptureContent = { readonly kind: 'bytes'; readonly bytes: Uint8Array } | { readonly kind: 'file'; readonly path: string };
+/**
+ * Raw content of a capture: small ones in memory, large ones as a file streamed on demand. A
+ * `temporary` file (a spooled portal answer) belongs to the capture: the archive moves it into place.
+ */
+export type CaptureContent =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'file'; readonly path: string; readonly temporary?: boolean };
 
 /** What a connector captured, before it is archived. */
 export interface RawCapture {

@@ -76,3 +76,33 @@ export function periodOfInstant(instant: Date): Period {
 export function periodLabel(period: Period): string {
   return `tháng ${periodMonth(period)} năm ${periodYear(period)}`;
 }
+
+/** A month that has not begun yet in Vietnam: nothing can be imported, scored or captured for it. */
+export class FuturePeriodError extends Error {
+  readonly code = 'FUTURE_PERIOD';
+  constructor(
+    message: string,
+    readonly period: Period,
+    readonly current: Period,
+  ) {
+    super(message);
+    this.name = 'FuturePeriodError';
+  }
+}
+
+/**
+ * Refuses a month after the current month in Vietnam time; entry points call it, with their clock,
+ * before doing any work.
+ * @example assertNotFuturePeriod(parsePeriod('2027-01'), new Date('2026-11-30T08:00:00Z')) // throws FuturePeriodError
+ */
+export function assertNotFuturePeriod(period: Period, now: Date): Period {
+  const current = periodOfInstant(now);
+  if (period > current) {
+    throw new FuturePeriodError(
+      `Tháng ${period} (${periodLabel(period)}) chưa đến: hôm nay thuộc ${periodLabel(current)} (${current}, giờ Việt Nam); chỉ nhập, chấm điểm hay đồng bộ được tháng hiện tại hoặc các tháng trước`,
+      period,
+      current,
+    );
+  }
+  return period;
+}

@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
-import { parsePeriod, PeriodError, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, FuturePeriodError, parsePeriod, PeriodError, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
@@ -61,10 +61,19 @@ function positiveInt(value: unknown, field: string): number | undefined {
   return n;
 }
 
-/** What a re-run request asks for, validated: month, framework (default: the Điện Biên commune framework), optional source. */
-export function launchRequest(ctx: AppContext, body: unknown): { period: Period; framework: string; source?: string } {
+/**
+ * What a re-run request asks for, validated: month (not after the current month at `now`), framework
+ * (default: the Điện Biên commune framework), optional source.
+ */
+export function launchRequest(ctx: AppContext, body: unknown, now: Date): { period: Period; framework: string; source?: string } {
   const input = (body ?? {}) as Record<string, unknown>;
   const period = periodParam(input.month, 'month');
+  try {
+    assertNotFuturePeriod(period, now);
+  } catch (error) {
+    if (error instanceof FuturePeriodError) throw new BadRequestError(`'month' = '${period}': ${error.message}`);
+    throw error;
+  }
   const framework = typeof input.framework === 'string' && input.framework ? input.framework : DEFAULT_FRAMEWORK_KEY;
   if (!ctx.frameworks.has(framework)) throw new BadRequestError(`'framework' = '${framework}' không có (có: ${[...ctx.frameworks.keys()].join(', ')})`);
   const source = typeof input.source === 'string' && input.source ? input.source : undefined;
@@ -101,7 +110,7 @@ export function apiRouter(deps: ApiDependencies): Router {
   });
 
   router.post('/api/runs', requireAdmin, async (req, res) => {
-    const request = launchRequest(ctx, req.body);
+    const request = launchRequest(ctx, req.body, new Date());
     const { run, created } = await launcher.launch({ ...request, trigger: 'manual' });
     ctx.logger.info({ runId: run.id, created, period: request.period, framework: request.framework, source: request.source }, 'dashboard re-run');
     res.status(202).location(`/api/runs/${run.id}`).json({ runId: run.id, created, status: run.status, url: `/runs/${run.id}` });

@@ -75,7 +75,7 @@ export function pagesRouter(deps: PageDependencies): Router {
   });
 
   router.post('/runs', requireAdmin, async (req, res) => {
-    const request = launchRequest(ctx, req.body);
+    const request = launchRequest(ctx, req.body, new Date());
     const { run, created } = await launcher.launch({ ...request, trigger: 'manual' });
     ctx.logger.info({ runId: run.id, created, period: request.period, framework: request.framework, source: request.source }, 'dashboard re-run');
     res.redirect(303, `/runs/${run.id}`);

@@ -31,6 +31,11 @@ export class FileSourceError extends Error {
   }
 }
 
+const ONE_DOOR_LAYOUT_NOTES = {
+  'one-door': 'xuất từ hệ thống một cửa dạng báo cáo tổng hợp theo đơn vị (Biểu II.06a hoặc bảng theo dõi 766): đọc bằng nguồn one-door',
+  'dossier-list': "xuất từ hệ thống một cửa dạng danh sách từng hồ sơ: đọc bằng nguồn dossier-list (đếm theo tháng cho từng đơn vị)",
+} as const;
+
 const MEDIA_TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.csv': 'text/csv',
@@ -63,8 +68,15 @@ export async function resolveFileImport(path: string, period: Period, requested?
   if (!['.xlsx', '.csv', '.json', '.har'].includes(extension)) {
     throw new FileSourceError(`Tệp ${basename(path)}: định dạng '${extension || '(không có đuôi)'}' không được hỗ trợ (cần .xlsx, .csv, .json hoặc .har)`, 'UNSUPPORTED_FILE');
   }
-  const source = (requested as SourceKind | undefined) ?? (await detectSource(path, extension));
-  const single = (connector: Connector<unknown>): FileImport => ({ source, connectorFor: () => connector, captures: [fileCapture(path, source, period)], notes: [] });
+  const notes: string[] = [];
+  let source = (requested as SourceKind | undefined) ?? (await detectSource(path, extension));
+  if (requested === 'one-door' && (extension === '.csv' || extension === '.xlsx')) {
+    // A dossier list is a one-door export too: '--source one-door' reads either layout, and says which.
+    const found = await classifyDroppedFile(path, basename(path));
+    if (found.kind === 'dossier-list') source = 'dossier-list';
+    if (found.kind !== 'unknown') notes.push(ONE_DOOR_LAYOUT_NOTES[found.kind]);
+  }
+  const single = (connector: Connector<unknown>): FileImport => ({ source, connectorFor: () => connector, captures: [fileCapture(path, source, period)], notes });
   switch (source) {
     case 'template':
       return single(templateConnector as Connector<unknown>);

@@ -1,45 +1,64 @@
-// Stage: archive a raw capture (bytes first, so nothing is lost), parse it, and store its metric
-// rows and problems. The same bytes are never archived or parsed twice.
-import { UnreadableSourceError, type Connector, type RawCapture } from '../core/connector-contract.js';
+// Stage: archive a raw capture (bytes first, so nothing is lost), parse it for the month, and store
+// its metric rows and problems. Bytes are archived once; each (month, kind) use is read once: the
+// same bytes for another month are read for that month, under another kind they replace the
+// earlier reading of that month.
+import { UnreadableSourceError, type ArchivedCapture, type Connector, type RawCapture } from '../core/connector-contract.js';
 import type { MetricRow, ParseProblem } from '../core/connector-contract.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { archiveCapture } from '../store/capture-archive.js';
-import { insertProblems, markCaptureUnreadable, storeParseResults } from '../store/metric-store.js';
+import { findCaptureUse, insertProblems, markCaptureUnreadable, storeParseResults, type ReplacedUse } from '../store/metric-store.js';
 
 export interface IngestResult {
   readonly captureId: number;
   readonly sha256: string;
   readonly source: string;
   readonly fileName: string | null;
-  /** 'new': archived and parsed now; 'duplicate': the same bytes were imported before. */
-  readonly status: 'new' | 'duplicate';
+  readonly period: Period;
+  /**
+   * 'new': read for this month now; 'replaced': read now under another kind than before for this month
+   * (the earlier values and problems were removed); 'duplicate': already read for this month and kind.
+   */
+  readonly status: 'new' | 'replaced' | 'duplicate';
   readonly metrics: number;
+  /** The problems kept in quarantine (at most the per-capture limit, plus one line saying how many more). */
   readonly problems: readonly ParseProblem[];
+  /** Every problem found, kept or not. */
+  readonly problemCount: number;
   readonly units: number;
+  /** The earlier reading that was replaced ('replaced' only). */
+  readonly replaced?: ReplacedUse;
+  /** Whether nothing was read: no value, only problems (a file of the wrong kind, say). */
+  readonly nothingRead: boolean;
+}
+
+export interface IngestOptions {
+  readonly runId?: number | null;
+  readonly signal?: AbortSignal;
+  readonly onBytes?: (bytesRead: number) => void;
 }
 
 /**
- * Archives and parses one capture. An unreadable file is archived, quarantined with its reason, and
- * rethrown so the caller fails loudly.
+ * Archives and parses one capture for a month. An unreadable file is archived, quarantined with its
+ * reason, and rethrown so the caller fails loudly.
  * @example await ingestCapture(ctx, templateConnector, raw, period)
  */
-export async function ingestCapture<C>(
-  ctx: AppContext,
-  connector: Connector<C>,
-  raw: RawCapture,
-  period: Period,
-  options: { runId?: number | null; signal?: AbortSignal; onBytes?: (bytesRead: number) => void } = {},
-): Promise<IngestResult> {
+export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>, raw: RawCapture, period: Period, options: IngestOptions = {}): Promise<IngestResult> {
   const db = ctx.store.db;
   const archived = await archiveCapture(db, raw, { dataDir: ctx.config.dataDir, inlineMaxBytes: ctx.config.captureInlineMaxBytes });
-  const base = { captureId: archived.capture.id, sha256: archived.capture.sha256, source: raw.source, fileName: raw.fileName };
-  if (!archived.isNew && archived.parsed) {
-    ctx.logger.info({ ...base }, 'capture already imported; skipped');
-    return { ...base, status: 'duplicate', metrics: 0, problems: [], units: 0 };
+  const base = { captureId: archived.capture.id, sha256: archived.capture.sha256, source: raw.source, fileName: raw.fileName, period };
+  const previous = archived.isNew ? undefined : await findCaptureUse(db, archived.capture.id, period);
+  // A reading that found nothing but problems is no reason to skip the next attempt.
+  if (previous && previous.source === raw.source && !(previous.metrics === 0 && previous.problems > 0)) {
+    ctx.logger.info({ ...base }, 'capture already imported for this month and kind; skipped');
+    return { ...base, status: 'duplicate', metrics: previous.metrics, problems: [], problemCount: previous.problems, units: 0, nothingRead: false };
   }
+  // This request's description (month, request, metadata) with the archived bytes.
+  const capture: ArchivedCapture = { ...raw, id: archived.capture.id, sha256: archived.capture.sha256, capturedAt: archived.capture.capturedAt, content: archived.capture.content };
+  const cap = ctx.config.quarantineMaxPerCapture;
   const rows: MetricRow[] = [];
   const problems: ParseProblem[] = [];
+  let problemCount = 0;
   try {
     const context = {
       period,
@@ -47,9 +66,9 @@ export async function ingestCapture<C>(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onBytes ? { onBytes: options.onBytes } : {}),
     };
-    for await (const event of connector.parse(archived.capture, context)) {
+    for await (const event of connector.parse(capture, context)) {
       if (event.kind === 'metric') rows.push(event.row);
-      else problems.push(event.problem);
+      else if (++problemCount <= cap) problems.push(event.problem);
     }
   } catch (error) {
     const message = (error as Error).message;
@@ -58,8 +77,33 @@ export async function ingestCapture<C>(
     await insertProblems(db, { id: archived.capture.id, source: raw.source, period }, [{ location, found: null, expected: null, reason: message }], options.runId ?? null);
     throw error;
   }
-  await storeParseResults(db, { id: archived.capture.id, source: raw.source, period }, rows, problems, options.runId ?? null);
+  if (problemCount > cap) problems.push(overflowProblem(raw, problemCount, cap));
+  const replaced = await storeParseResults(db, { id: archived.capture.id, source: raw.source, period }, rows, problems, options.runId ?? null, {
+    replace: !archived.isNew,
+    problemCount,
+  });
   const units = new Set(rows.map((r) => r.unitCode)).size;
-  ctx.logger.info({ ...base, metrics: rows.length, problems: problems.length, units }, 'capture imported');
-  return { ...base, status: 'new', metrics: rows.length, problems, units };
+  const replacedOther = previous !== undefined && replaced !== null && previous.source !== raw.source;
+  ctx.logger.info({ ...base, metrics: rows.length, problems: problemCount, units, replaced: replacedOther ? replaced : undefined }, 'capture imported');
+  return {
+    ...base,
+    status: replacedOther ? 'replaced' : 'new',
+    metrics: rows.length,
+    problems,
+    problemCount,
+    units,
+    ...(replacedOther ? { replaced: replaced! } : {}),
+    nothingRead: rows.length === 0 && problemCount > 0,
+  };
+}
+
+/** The one quarantine line that stands for every problem beyond the per-capture limit. */
+function overflowProblem(raw: RawCapture, total: number, cap: number): ParseProblem {
+  const name = raw.fileName ?? raw.scope ?? 'bản ghi';
+  return {
+    location: raw.fileName ? { file: raw.fileName } : {},
+    found: `${total} vấn đề`,
+    expected: `tối đa ${cap} vấn đề được lưu cho mỗi bản ghi (DVC_QUARANTINE_MAX_PER_CAPTURE)`,
+    reason: `${name}: có ${total} dòng/ô bị cách ly; chỉ lưu ${cap} vấn đề đầu tiên, ${total - cap} vấn đề khác không được lưu`,
+  };
 }

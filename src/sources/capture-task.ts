@@ -2,7 +2,7 @@
 // one-door drop folder and export URL). Every raw capture is archived and parsed through
 // ingestCapture. The same function serves the inline runner and the queue's capture worker.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import axios from 'axios';
 import type { Connector, RawCapture } from '../core/connector-contract.js';
 import { SourceError, UnreadableSourceError } from '../core/connector-contract.js';
@@ -15,6 +15,7 @@ import type { Period } from '../core/period.js';
 import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
 import { fileCapture } from '../pipeline/file-sources.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import { downloadFileName } from './download-file-name.js';
 import { exportUrlFor, type ProvinceConfig } from './province-config.js';
 import { readAhead } from './read-ahead.js';
 
@@ -108,9 +109,9 @@ export async function runCaptureTask(
     source: task.source,
     provinceCode: task.provinceCode,
     captures: results.length,
-    newCaptures: results.filter((r) => r.status === 'new').length,
+    newCaptures: results.filter((r) => r.status !== 'duplicate').length,
     metrics: results.reduce((s, r) => s + r.metrics, 0),
-    problems: results.reduce((s, r) => s + r.problems.length, 0),
+    problems: results.reduce((s, r) => s + r.problemCount, 0),
   };
   if (results.length === 0) {
     return { ...summary, status: 'empty', message: `${sourceLabel(task.source)} của ${province.name}: không có số liệu tháng ${period}` };
@@ -204,11 +205,11 @@ async function downloadExport(ctx: AppContext, province: ProvinceConfig, period:
       headers: token ? { Authorization: `Bearer ${token}` } : {},
       validateStatus: (s) => s === 200,
     });
-    const disposition = String(response.headers['content-disposition'] ?? '');
-    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? (basename(new URL(url).pathname) || 'export.xlsx');
+    // The server names the file, never its place: only a sanitised base name inside the downloads folder.
+    const name = downloadFileName(String(response.headers['content-disposition'] ?? ''), url);
     const dir = join(ctx.config.dataDir, 'downloads', province.code, period);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, decodeURIComponent(name)), Buffer.from(response.data));
+    await writeFile(join(dir, name), Buffer.from(response.data));
   } catch (error) {
     const status = axios.isAxiosError(error) ? error.response?.status : undefined;
     const transient = status === undefined || status >= 500;

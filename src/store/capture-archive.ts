@@ -1,7 +1,8 @@
 // The capture archive: raw bytes exactly as a source gave them, with their sha256, stored once.
-// Small captures live in the database; large files are copied into the data folder's archive.
+// Small captures live in the database; large ones (files or answers held in memory) are written
+// into the data folder's archive. Which month and kind a capture is used for is capture_uses' job.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openContent, type ArchivedCapture, type CaptureContent, type RawCapture } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
@@ -17,7 +18,6 @@ export interface ArchiveResult {
   readonly capture: ArchivedCapture;
   /** false when the same bytes were archived before (nothing new was stored). */
   readonly isNew: boolean;
-  readonly parsed: boolean;
 }
 
 /** sha256 and size of a capture's content, streamed. */
@@ -38,10 +38,11 @@ export async function hashContent(content: CaptureContent): Promise<{ sha256: st
 export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOptions): Promise<ArchiveResult> {
   const { sha256, size } = await hashContent(raw.content);
   // Only the columns needed to decide; the stored bytes are read back only when reused.
-  const existing = await db.selectFrom('captures').select(['id', 'parsed_at']).where('sha256', '=', sha256).executeTakeFirst();
+  const existing = await db.selectFrom('captures').select('id').where('sha256', '=', sha256).executeTakeFirst();
   if (existing) {
+    await discardTemporary(raw.content);
     const row = await db.selectFrom('captures').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
-    return { capture: toArchived(row), isNew: false, parsed: row.parsed_at !== null };
+    return { capture: toArchived(row), isNew: false };
   }
 
   let content: Uint8Array | null = null;
@@ -50,14 +51,9 @@ export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOp
     const chunks: Buffer[] = [];
     for await (const chunk of openContent(raw.content)) chunks.push(chunk as Buffer);
     content = Buffer.concat(chunks);
-  } else if (raw.content.kind === 'file') {
-    const dir = join(options.dataDir, 'captures', sha256.slice(0, 2));
-    await mkdir(dir, { recursive: true });
-    archivePath = join(dir, sha256);
-    await copyFile(raw.content.path, `${archivePath}.tmp`);
-    await rename(`${archivePath}.tmp`, archivePath);
+    await discardTemporary(raw.content);
   } else {
-    throw new Error(`Capture ${raw.fileName ?? raw.scope ?? ''} (${size} bytes) exceeds the inline limit but is not a file`);
+    archivePath = await writeArchiveFile(raw.content, sha256, options.dataDir);
   }
   const inserted = await db
     .insertInto('captures')
@@ -80,7 +76,7 @@ export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOp
   if (!inserted) {
     // Another process archived the same bytes between our check and insert.
     const row = await db.selectFrom('captures').selectAll().where('sha256', '=', sha256).executeTakeFirstOrThrow();
-    return { capture: toArchived(row), isNew: false, parsed: row.parsed_at !== null };
+    return { capture: toArchived(row), isNew: false };
   }
   // The bytes we just stored are the ones we hold: no need to read them back.
   const capture: ArchivedCapture = {
@@ -88,9 +84,35 @@ export async function archiveCapture(db: Db, raw: RawCapture, options: ArchiveOp
     id: inserted.id,
     sha256,
     capturedAt: new Date(inserted.captured_at),
-    content: archivePath ? { kind: 'file', path: archivePath } : raw.content,
+    content: archivePath ? { kind: 'file', path: archivePath } : { kind: 'bytes', bytes: content! },
   };
-  return { capture, isNew: true, parsed: false };
+  return { capture, isNew: true };
+}
+
+/**
+ * Puts a large capture into `<dataDir>/captures/<aa>/<sha256>`: a file is copied (or moved when it is a
+ * temporary spool file), bytes held in memory are written. Written under a temporary name first, so
+ * the archive never holds half a capture.
+ */
+async function writeArchiveFile(content: CaptureContent, sha256: string, dataDir: string): Promise<string> {
+  const dir = join(dataDir, 'captures', sha256.slice(0, 2));
+  await mkdir(dir, { recursive: true });
+  const archivePath = join(dir, sha256);
+  if (content.kind === 'bytes') await writeFile(`${archivePath}.tmp`, content.bytes);
+  else if (content.temporary) {
+    // A spool file on another file system cannot be renamed: copy it, then drop it.
+    await rename(content.path, `${archivePath}.tmp`).catch(async () => {
+      await copyFile(content.path, `${archivePath}.tmp`);
+      await rm(content.path, { force: true });
+    });
+  } else await copyFile(content.path, `${archivePath}.tmp`);
+  await rename(`${archivePath}.tmp`, archivePath);
+  return archivePath;
+}
+
+/** A temporary spool file whose bytes are now archived (or were before) is no longer needed. */
+async function discardTemporary(content: CaptureContent): Promise<void> {
+  if (content.kind === 'file' && content.temporary) await rm(content.path, { force: true });
 }
 
 type CaptureRow = {
