@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as markdown; the figures go to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
+import { runCountryBench } from './country.bench.js';
 import { runDashboardBench } from './dashboard.bench.js';
 import { runDossierCsvBench } from './dossier-csv.bench.js';
 import { runQueueBench } from './queue.bench.js';
@@ -20,6 +21,17 @@ if (!only || only === 'scoring') {
   console.log('|---|---|---|');
   console.log(`| scoreUnits, values in memory | ${r.units} × ${r.months} | ${r.inMemoryMs.toFixed(0)} ms |`);
   if (r.fromPostgresMs !== null) console.log(`| load stored values from Postgres + score | ${r.units} × ${r.months} | ${r.fromPostgresMs.toFixed(0)} ms (load ${r.loadMs!.toFixed(0)} ms) |`);
+  console.log('');
+}
+
+if (!only || only === 'scoring' || only === 'country') {
+  const r = await runCountryBench({ log });
+  console.log("## Today's country from the registry: scoring stage and continuity across the reform (target < 1 s)\n");
+  console.log('| case | size | time |');
+  console.log('|---|---|---|');
+  console.log(`| load the unit registry | ${r.units} communes of ${r.provinces} provinces valid in 2026 | ${r.registryLoadMs.toFixed(0)} ms |`);
+  console.log(`| scoreUnits per province, 12 months of 2026 | ${r.units} × ${r.months} | ${r.scoringMs.toFixed(0)} ms |`);
+  console.log(`| restate the previous month, 2025-07 … 2026-06 | ${r.restatedUnits} unit-months (July 2025: ${Object.entries(r.bases).map(([k, v]) => `${k} ${v}`).join(', ')}) | ${r.continuityMs.toFixed(0)} ms |`);
   console.log('');
 }
 

@@ -436,6 +436,28 @@ export function dienBienPhuPortalDataset(csvPath: string = DIEN_BIEN_PHU_CSV): F
   });
 }
 
+export const DIEN_BIEN_2026_CSV = fileURLToPath(new URL('../../examples/dien-bien-2026-10/so-lieu-2026-10.csv', import.meta.url));
+
+/**
+ * Điện Biên (H18) after the reform: the 45 communes of the 2026 example CSV (generated from the
+ * registry) as the portal writes them — "UBND xã …", every third name in NFD, 3-digit code
+ * suffixes — with provincial departments among the rows (2-digit suffixes; a commune framework skips them).
+ * @example startFakePortal(dienBien2026PortalDataset())
+ */
+export function dienBien2026PortalDataset(csvPath: string = DIEN_BIEN_2026_CSV): FakePortalDataset {
+  const communes = readMetricsCsv(csvPath).map((u, i) => ({ ...u, departmentName: i % 3 === 0 ? portalStyleName(u.name).normalize('NFD') : portalStyleName(u.name) }));
+  const department = (code: string, name: string, departmentCode: string, metrics: Record<string, number | null>) =>
+    ({ code, name, departmentName: name, departmentCode, departmentType: 'PROVINCIAL_DEPARTMENT' as const, metrics });
+  const departments = [
+    department('99001', 'Sở Tư pháp tỉnh Điện Biên', 'H18.01', { fee_dossiers: 40, paid_online: 31, result_digitized: 12, result_digitized_base: 20 }),
+    department('99002', 'Sở Xây dựng', 'H18.11', { fee_dossiers: 0, paid_online: 0, petitions_on_time: 0, petitions_on_time_base: 0 }),
+  ];
+  return buildPortalDataset({
+    province: { rootDepartmentId: DIEN_BIEN_ROOT_ID, code: 'H18', name: 'UBND tỉnh Điện Biên', legacyId: '11358' },
+    units: [...departments, ...communes],
+  });
+}
+
 /**
  * A deterministic synthetic country for benchmarks: `provinces` × `unitsPerProvince` communes with
  * every portal metric and legacy score filled.

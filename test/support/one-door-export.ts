@@ -2,6 +2,7 @@
 // vendors shape it: title rows, two merged header rows, units named "UBND phường …", a totals row.
 import ExcelJS from 'exceljs';
 import { exampleCounts } from './example-month.js';
+import { csvCell } from './generated-month.js';
 
 const NAMES: Record<string, string> = {
   '03124': 'UBND phường Noong Bua',
@@ -36,41 +37,79 @@ export function oneDoorCounts(values: Record<string, number>) {
   };
 }
 
+/** The eleven count cells of a II.06a row (received total … pending late), from a unit's counts. */
+function oneDoorCells(values: Record<string, number>): number[] {
+  const c = oneDoorCounts(values);
+  return [
+    c.online + c.offline + c.carried,
+    c.online,
+    c.offline,
+    c.carried,
+    c.early + c.onTime + c.resolvedLate,
+    c.early,
+    c.onTime,
+    c.resolvedLate,
+    c.pendingInTime + c.pendingLate,
+    c.pendingInTime,
+    c.pendingLate,
+  ];
+}
+
+const HEADER_1 = ['STT', 'Tên đơn vị', 'Mã định danh', 'Số lượng hồ sơ tiếp nhận', '', '', '', 'Số lượng hồ sơ đã giải quyết', '', '', '', 'Số lượng hồ sơ đang giải quyết', '', ''];
+const HEADER_2 = ['', '', '', 'Tổng số', 'Trực tuyến', 'Trực tiếp, dịch vụ bưu chính', 'Từ kỳ trước', 'Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Tổng số', 'Trong hạn', 'Quá hạn'];
+
+/** Another month's data for the export: counts per unit code and the names the vendor writes. */
+export interface OneDoorMonth {
+  readonly counts: Map<string, Record<string, number>>;
+  readonly nameOf: (code: string) => string;
+  /** "Tháng 10 năm 2026". */
+  readonly title: string;
+}
+
 /**
- * Writes the II.06a export of the example month to `path` (optionally altering counts per unit).
+ * Writes the II.06a export of the example month to `path` (optionally altering counts per unit, or
+ * another month's units and counts).
  * @example await writeOneDoorExport('/tmp/drop/2023-09/bieu-ii06a.xlsx')
  */
-export async function writeOneDoorExport(path: string, alter: (code: string, values: Record<string, number>) => Record<string, number> = (_, v) => v): Promise<void> {
+export async function writeOneDoorExport(
+  path: string,
+  alter: (code: string, values: Record<string, number>) => Record<string, number> = (_, v) => v,
+  month: OneDoorMonth = { counts: exampleCounts(), nameOf: (code) => NAMES[code]!, title: 'Tháng 9 năm 2023' },
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('II.06a');
   ws.getCell('A1').value = 'Biểu số II.06a/VPCP/KSTT';
   ws.getCell('A2').value = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI UBND CẤP XÃ';
-  ws.getCell('A3').value = 'Tháng 9 năm 2023';
+  ws.getCell('A3').value = month.title;
   ws.addRow([]);
-  ws.getRow(5).values = ['STT', 'Tên đơn vị', 'Mã định danh', 'Số lượng hồ sơ tiếp nhận', '', '', '', 'Số lượng hồ sơ đã giải quyết', '', '', '', 'Số lượng hồ sơ đang giải quyết', '', ''];
-  ws.getRow(6).values = ['', '', '', 'Tổng số', 'Trực tuyến', 'Trực tiếp, dịch vụ bưu chính', 'Từ kỳ trước', 'Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Tổng số', 'Trong hạn', 'Quá hạn'];
+  ws.getRow(5).values = HEADER_1;
+  ws.getRow(6).values = HEADER_2;
   for (const range of ['A5:A6', 'B5:B6', 'C5:C6', 'D5:G5', 'H5:K5', 'L5:N5']) ws.mergeCells(range);
   let row = 7;
   const totals = new Array(11).fill(0) as number[];
-  for (const [code, original] of exampleCounts()) {
-    const c = oneDoorCounts(alter(code, { ...original }));
-    const cells = [
-      c.online + c.offline + c.carried,
-      c.online,
-      c.offline,
-      c.carried,
-      c.early + c.onTime + c.resolvedLate,
-      c.early,
-      c.onTime,
-      c.resolvedLate,
-      c.pendingInTime + c.pendingLate,
-      c.pendingInTime,
-      c.pendingLate,
-    ];
+  for (const [code, original] of month.counts) {
+    const cells = oneDoorCells(alter(code, { ...original }));
     cells.forEach((v, i) => (totals[i]! += v));
-    ws.getRow(row).values = [row - 6, NAMES[code]!, '', ...cells];
+    ws.getRow(row).values = [row - 6, month.nameOf(code), '', ...cells];
     row++;
   }
   ws.getRow(row).values = ['', 'Tổng cộng', '', ...totals];
   await wb.xlsx.writeFile(path);
+}
+
+/**
+ * The same II.06a export saved as CSV (as vendors also offer): title rows, the two header rows, one
+ * row per unit with its statistics code, a totals row.
+ * @example writeFileSync('bieu-ii06a.csv', oneDoorCsv(month))
+ */
+export function oneDoorCsv(month: OneDoorMonth): string {
+  const lines: (string | number)[][] = [['Biểu số II.06a/VPCP/KSTT'], ['TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI UBND CẤP XÃ'], [month.title], [], HEADER_1, HEADER_2];
+  const totals = new Array(11).fill(0) as number[];
+  [...month.counts].forEach(([code, values], i) => {
+    const cells = oneDoorCells(values);
+    cells.forEach((v, j) => (totals[j]! += v));
+    lines.push([i + 1, month.nameOf(code), code, ...cells]);
+  });
+  lines.push(['', 'Tổng cộng', '', ...totals]);
+  return lines.map((l) => l.map(csvCell).join(',')).join('\n') + '\n';
 }
