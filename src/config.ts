@@ -37,6 +37,8 @@ const envSchema = z.object({
   DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Captures larger than this are archived as files under the data folder instead of in the database. */
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  /** Largest portal answer read; a larger one is archived as a file and refused before parsing. */
+  DVC_PORTAL_MAX_ANSWER_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   /** Problems kept in quarantine per capture; the rest are counted, not stored (a bad file must not flood it). */
   DVC_QUARANTINE_MAX_PER_CAPTURE: z.coerce.number().int().min(1).default(1000),
   /** Dashboard roles: the admin token may retry, clean, reset and re-run; the viewer token only reads. */
@@ -61,6 +63,7 @@ export interface AppConfig {
   readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
   readonly captureInlineMaxBytes: number;
   readonly quarantineMaxPerCapture: number;
+  readonly portalMaxAnswerBytes: number;
   readonly adminToken: string | undefined;
   readonly viewerToken: string | undefined;
   readonly dashboardPort: number;
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.DVC_LOG_LEVEL,
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
     quarantineMaxPerCapture: e.DVC_QUARANTINE_MAX_PER_CAPTURE,
+    portalMaxAnswerBytes: e.DVC_PORTAL_MAX_ANSWER_BYTES,
     adminToken: e.DVC_ADMIN_TOKEN,
     viewerToken: e.DVC_VIEWER_TOKEN,
     dashboardPort: e.DVC_DASHBOARD_PORT,

@@ -136,16 +136,17 @@ export class LegacyPortalClient {
     const page = request.page ?? 1;
     const url = `${this.baseUrl}${LEGACY_PATH}`;
     const params = legacyParams({ period: request.period, provinceId: request.provinceId, page, pageSize: request.pageSize ?? 1000 });
+    const sent = { method: 'POST' as const, url, body: { params } };
     const answer = await this.transport.post({
       endpoint: LEGACY_ENDPOINT,
       period: request.period,
       url,
       body: legacyFormBody(params),
       contentType: 'application/x-www-form-urlencoded; charset=UTF-8',
+      sent,
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const response: PortalRawResponse = { status: answer.status, headers: answer.headers, body: answer.body };
-    const sent = { method: 'POST' as const, url, body: { params } };
     if (answer.status < 200 || answer.status > 299) {
       throw new PortalError('http', `Cổng trả HTTP ${answer.status}, cần 200`, { endpoint: LEGACY_ENDPOINT, period: request.period, status: answer.status, url, response });
     }

@@ -35,6 +35,10 @@ export const legacyPortalConfigSchema = z.object({
   timeoutMs: z.number().int().positive().default(30_000),
   retries: z.number().int().min(0).max(10).default(3),
   pageSize: z.number().int().min(1).max(5000).default(1000),
+  /** Largest answer read; a larger one is kept as a file and refused before parsing. */
+  maxAnswerBytes: z.number().int().positive().optional(),
+  /** Where such an answer is spooled until archived. */
+  spoolDir: z.string().min(1).optional(),
 });
 
 export type LegacyPortalConfig = z.output<typeof legacyPortalConfigSchema>;
@@ -90,7 +94,8 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
         yield legacyCapture(page, cfg);
       }
     } catch (error) {
-      if (error instanceof PortalError && error.request && error.response && error.response.status < 300 && ['shape', 'envelope'].includes(error.kind)) {
+      const tooLarge = error instanceof PortalError && error.kind === 'too-large' && error.response?.file !== undefined;
+      if (error instanceof PortalError && error.request && error.response && (tooLarge || (error.response.status < 300 && ['shape', 'envelope'].includes(error.kind)))) {
         const page = Number(error.request.body.params && (error.request.body.params as Record<string, unknown>).pageIndex) || 1;
         yield {
           source: 'portal-legacy',
@@ -98,7 +103,7 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
           scope: `${cfg.provinceCode}/${LEGACY_ENDPOINT}`,
           fileName: `rest-jsp-${context.period}-p${page}.refused.json`,
           mediaType: 'application/json',
-          content: { kind: 'bytes', bytes: error.response.body },
+          content: error.response.file ? { kind: 'file', path: error.response.file, temporary: true } : { kind: 'bytes', bytes: error.response.body },
           request: error.request,
           metadata: { endpoint: LEGACY_ENDPOINT, page, status: error.response.status, headers: error.response.headers, provinceId: cfg.provinceId, provinceCode: cfg.provinceCode, refused: { kind: error.kind, field: error.field ?? null, message: error.message } },
         };
@@ -127,6 +132,8 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
         throw new UnreadableSourceError(`Cổng DVCQG (API cũ): yêu cầu đã gửi hỏi ${asked.ok ? `tháng ${asked.period}` : asked.found}, không phải tháng ${context.period}`, where);
       }
     }
+    const refused = capture.metadata.refused as { kind?: unknown; message?: unknown } | undefined;
+    if (refused?.kind === 'too-large') throw new UnreadableSourceError(String(refused.message), where);
     const status = typeof capture.metadata.status === 'number' ? capture.metadata.status : null;
     if (status !== null && (status < 200 || status > 299)) {
       throw new UnreadableSourceError(`Cổng DVCQG (API cũ): bản ghi có HTTP ${status}, không phải một phản hồi thành công`, where);

@@ -5,9 +5,10 @@
 // clients; being blocked costs far more than a slow capture.
 import { setTimeout as delay } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { readAnswerBody } from './answer-body.js';
 import type { Period } from '../../src/core/period.js';
 import { InMemoryCircuitBreakerStore, PORTAL_BREAKER_SOURCE } from './circuit-breaker.js';
-import { PortalError, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
+import { PortalError, type PortalErrorDetails, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
 import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
 export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -31,6 +32,10 @@ export interface PoliteTransportOptions {
   readonly userAgent?: string;
   /** Shared by every client a connector creates, so consecutive captures also pause between requests. */
   readonly pacer?: RequestPacer;
+  /** Largest answer read (default 64 MiB); a larger one is spooled to a file, kept, and refused unread. */
+  readonly maxAnswerBytes?: number;
+  /** Where a too-large answer is spooled (default: the system's temporary folder). */
+  readonly spoolDir?: string;
 }
 
 /** What a portal connector is given by its owner (tests inject fakes; production the Postgres breaker). */
@@ -40,11 +45,17 @@ export type TransportDeps = Pick<PoliteTransportOptions, 'http' | 'sleep' | 'ran
  * Transport options of a client from a connector's configuration and dependencies (one shared pacer).
  * @example new PortalClient({ ...transportOptions(cfg, deps, pacer), baseUrl: cfg.baseUrl })
  */
-export function transportOptions(cfg: { pauseMs: number; timeoutMs: number; retries: number }, deps: TransportDeps, pacer: RequestPacer): PoliteTransportOptions {
+export function transportOptions(
+  cfg: { pauseMs: number; timeoutMs: number; retries: number; maxAnswerBytes?: number | undefined; spoolDir?: string | undefined },
+  deps: TransportDeps,
+  pacer: RequestPacer,
+): PoliteTransportOptions {
   return {
     pauseMs: cfg.pauseMs,
     timeoutMs: cfg.timeoutMs,
     retries: cfg.retries,
+    ...(cfg.maxAnswerBytes ? { maxAnswerBytes: cfg.maxAnswerBytes } : {}),
+    ...(cfg.spoolDir ? { spoolDir: cfg.spoolDir } : {}),
     ...(deps.http ? { http: deps.http } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.random ? { random: deps.random } : {}),
@@ -63,6 +74,8 @@ export interface PoliteRequest {
   readonly body: string;
   readonly contentType: string;
   readonly signal?: AbortSignal;
+  /** The request as archived with a refused answer (method, url, body as an object). */
+  readonly sent?: PortalErrorDetails['request'];
 }
 
 export interface PoliteResponse extends PortalRawResponse {
@@ -128,6 +141,8 @@ export class PoliteTransport {
   readonly breaker: CircuitBreakerStore;
   readonly breakerSource: string;
   readonly #pacer: RequestPacer;
+  readonly #maxAnswerBytes: number;
+  readonly #spoolDir: string | undefined;
 
   constructor(options: PoliteTransportOptions = {}) {
     this.#http = options.http ?? axios.create();
@@ -142,6 +157,8 @@ export class PoliteTransport {
     this.breaker = options.breaker ?? new InMemoryCircuitBreakerStore();
     this.breakerSource = options.breakerSource ?? PORTAL_BREAKER_SOURCE;
     this.#pacer = options.pacer ?? new RequestPacer();
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.#spoolDir = options.spoolDir;
   }
 
   /** Refuses (kind 'circuit-open') when the breaker is open; sends nothing in that case. */
@@ -180,6 +197,7 @@ export class PoliteTransport {
           attempts: attempt,
           breakerOpened,
           ...(failure.response ? { response: failure.response } : {}),
+          ...(request.sent ? { request: request.sent } : {}),
         });
       }
       last = failure;
@@ -210,17 +228,20 @@ export class PoliteTransport {
   async #attempt(request: PoliteRequest): Promise<{ ok: true; response: PortalRawResponse } | { ok: false; failure: Failure }> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    let answer: AxiosResponse<ArrayBuffer>;
+    let answer: AxiosResponse<unknown>;
+    let body: Awaited<ReturnType<typeof readAnswerBody>>;
     try {
-      answer = await this.#http.post<ArrayBuffer>(request.url, request.body, {
+      answer = await this.#http.post<unknown>(request.url, request.body, {
         headers: { 'Content-Type': request.contentType, Accept: 'application/json, text/plain, */*', 'User-Agent': this.#userAgent },
-        responseType: 'arraybuffer',
+        // Streamed, so an answer larger than the limit is never held in memory (it is spooled to a file).
+        responseType: 'stream',
         validateStatus: () => true,
         maxRedirects: 0,
         signal,
         // The body is sent as given (already serialised): no transformation by axios.
         transformRequest: [(data: unknown) => data],
       });
+      body = await readAnswerBody(answer.data, { maxBytes: this.#maxAnswerBytes, spoolDir: this.#spoolDir, signal });
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason ?? error;
       if (timeout.aborted) {
@@ -232,11 +253,14 @@ export class PoliteTransport {
       return { ok: false, failure: { kind: 'network', message: `lỗi kết nối${code ? ` ${code}` : ''} (${text})`, status: null, retryable } };
     }
 
-    const response: PortalRawResponse = {
-      status: answer.status,
-      headers: keptHeaders(answer.headers as Record<string, unknown>),
-      body: new Uint8Array(answer.data ?? new ArrayBuffer(0)),
-    };
+    const headers = keptHeaders(answer.headers as Record<string, unknown>);
+    if (body.kind === 'spooled') {
+      // Refused before any parsing; the answer is kept (as a file) for inspection.
+      const response: PortalRawResponse = { status: answer.status, headers, body: new Uint8Array(0), file: body.path, size: body.size };
+      const message = `Cổng trả câu trả lời ${body.size} byte, lớn hơn giới hạn ${this.#maxAnswerBytes} byte (DVC_PORTAL_MAX_ANSWER_BYTES); không đọc câu trả lời này, bản gốc được lưu để kiểm tra`;
+      return { ok: false, failure: { kind: 'too-large', message, status: answer.status, retryable: false, response } };
+    }
+    const response: PortalRawResponse = { status: answer.status, headers, body: body.bytes };
     const fail = (kind: PortalErrorKind, message: string, retryable: boolean) =>
       ({ ok: false, failure: { kind, message, status: response.status, retryable, response } }) as const;
     const html = looksLikeHtml(response);
@@ -250,6 +274,9 @@ export class PoliteTransport {
     return { ok: true, response };
   }
 }
+
+/** Far above a real province answer (150–300 KB), far below what would exhaust a worker's memory. */
+export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 const BREAKER_NOTE = '. Đã mở cầu dao bảo vệ: không gửi thêm yêu cầu nào cho tới khi người vận hành đóng lại (reset).';
 

@@ -66,16 +66,17 @@ export class PortalClient {
       pageSize: request.pageSize ?? 200,
       formalityId: request.formalityId,
     });
+    const sent = { method: 'POST' as const, url, body };
     const answer = await this.transport.post({
       endpoint: request.endpoint,
       period: request.period,
       url,
       body: JSON.stringify(body),
       contentType: 'application/json',
+      sent,
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const response: PortalRawResponse = { status: answer.status, headers: answer.headers, body: answer.body };
-    const sent = { method: 'POST' as const, url, body };
     const where = { endpoint: request.endpoint, period: request.period, status: answer.status, url, attempts: answer.attempts, response, request: sent };
     if (answer.status !== PORTAL_SUCCESS_STATUS) {
       throw new PortalError('http', `Cổng trả HTTP ${answer.status}, cần ${PORTAL_SUCCESS_STATUS}`, where);

@@ -42,6 +42,10 @@ export const portalConfigSchema = z.object({
   pageSize: z.number().int().min(1).max(1000).default(200),
   endpoints: z.array(z.enum(PORTAL_ENDPOINTS)).min(1).optional(),
   formalityId: z.string().trim().min(1).optional(),
+  /** Largest answer read; a larger one is kept as a file and refused before parsing. */
+  maxAnswerBytes: z.number().int().positive().optional(),
+  /** Where such an answer is spooled until archived. */
+  spoolDir: z.string().min(1).optional(),
 });
 
 export type PortalConfig = z.output<typeof portalConfigSchema>;
@@ -128,7 +132,8 @@ export class PortalConnector implements Connector<PortalConfig> {
           yield pageCapture(page, cfg);
         }
       } catch (error) {
-        if (error instanceof PortalError && error.response?.status === PORTAL_SUCCESS_STATUS && error.request && ['shape', 'wrong-root', 'envelope'].includes(error.kind)) {
+        const tooLarge = error instanceof PortalError && error.kind === 'too-large' && error.response?.file !== undefined;
+        if (error instanceof PortalError && error.request && (tooLarge || (error.response?.status === PORTAL_SUCCESS_STATUS && ['shape', 'wrong-root', 'envelope'].includes(error.kind)))) {
           yield refusedCapture(error, endpoint, context.period, cfg);
         }
         throw error;
@@ -163,6 +168,9 @@ export class PortalConnector implements Connector<PortalConfig> {
         );
       }
     }
+    const refused = capture.metadata.refused as { kind?: unknown; message?: unknown } | undefined;
+    // Never read: its size alone refused it (reading it is what the limit protects against).
+    if (refused?.kind === 'too-large') throw new UnreadableSourceError(String(refused.message), where);
     const status = typeof capture.metadata.status === 'number' ? capture.metadata.status : null;
     const rootDepartmentId = stringOrNull(capture.metadata.rootDepartmentId) ?? stringOrNull(body?.rootDepartmentId);
     const expectedPage = typeof body?.currentPage === 'number' ? body.currentPage : undefined;
@@ -239,7 +247,7 @@ function refusedCapture(error: PortalError, endpoint: PortalEndpoint, period: Pe
     scope: `${cfg.provinceCode}/${endpoint}`,
     fileName: `${endpoint}-${period}-p${page}.refused.json`,
     mediaType: 'application/json',
-    content: { kind: 'bytes', bytes: response.body },
+    content: response.file ? { kind: 'file', path: response.file, temporary: true } : { kind: 'bytes', bytes: response.body },
     ...(error.request ? { request: error.request } : {}),
     metadata: {
       endpoint,

@@ -4,7 +4,7 @@
 import { SourceError } from '../../src/core/connector-contract.js';
 import type { Period } from '../../src/core/period.js';
 
-export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'circuit-open';
+export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'circuit-open' | 'too-large';
 
 /** A response exactly as received: kept so a refused answer can still be archived and inspected. */
 export interface PortalRawResponse {
@@ -12,6 +12,9 @@ export interface PortalRawResponse {
   /** Only the headers that matter for provenance (content type, date, etag, retry-after...). */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array;
+  /** An answer too large to hold ('too-large'): spooled to this temporary file instead of `body`. */
+  readonly file?: string;
+  readonly size?: number;
 }
 
 export interface PortalErrorDetails {

@@ -144,6 +144,9 @@ async function capturePortal(
     pauseMs: options.portal?.pauseMs ?? ctx.config.portalPauseMs,
     retries: options.portal?.retries ?? ctx.config.portalRetries,
     timeoutMs: options.portal?.timeoutMs ?? ctx.config.portalTimeoutMs,
+    maxAnswerBytes: ctx.config.portalMaxAnswerBytes,
+    // Too-large answers wait here until the archive moves them into place.
+    spoolDir: join(ctx.config.dataDir, 'spool'),
   };
   try {
     if (source === 'portal') {
