@@ -37,11 +37,14 @@ export function resolvePortalUnit(row: PortalUnitRow, registry: UnitRegistry, pe
   const id = row.departmentId?.trim() || null;
   const code = row.departmentCode?.trim() || null;
   const byPortal = (id !== null ? registry.byPortalId(id) : undefined) ?? (code !== null ? registry.byPortalId(code) : undefined);
-  const byStatistics = !byPortal && code && /^\d{5}$/.test(code) ? registry.byCode(code) : undefined;
+  // A statistics code is tried for the month (codes are reused); the name then only guards against an old unit's name.
+  const byStatistics = !byPortal && code && /^\d{5}$/.test(code) && registry.unitsWithCode(code).length ? code : undefined;
   const scope = provinceCode ? { provinceCode } : {};
   try {
-    const known = byPortal ?? byStatistics;
-    return known ? { kind: 'unit', ...registry.match({ code: known.code }, period) } : { kind: 'unit', ...registry.match({ name: row.departmentName }, period, scope) };
+    const known = byPortal?.code ?? byStatistics;
+    return known
+      ? { kind: 'unit', ...registry.match({ code: known, name: row.departmentName }, period, scope) }
+      : { kind: 'unit', ...registry.match({ name: row.departmentName }, period, scope) };
   } catch (error) {
     if (!(error instanceof UnknownUnitError)) throw error;
     const looksLikeCommune = row.communeLevel || looksLikeCommuneName(row.departmentName);

@@ -13,7 +13,8 @@ import { runImport } from './import-command.js';
 import { runQuickstart } from './quickstart-command.js';
 import { runGaps } from './gaps-command.js';
 import { parseShare, REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
-import { runFrameworks, runImportDvhcvn, runMigrate, runScore, runSnapshots, runTemplate, runUnits } from './store-commands.js';
+import { runFrameworks, runMigrate, runScore, runSnapshots, runTemplate } from './store-commands.js';
+import { runImportDvhcvn, runUnits, runUnitsLineage } from './units-commands.js';
 
 const month = (value: string): Period => parsePeriod(value);
 const positiveInt = (value: string): number => {
@@ -200,13 +201,20 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
   const units = program.command('units').description('Danh mục đơn vị hành chính');
   units
     .command('list', { isDefault: true })
-    .description('Liệt kê các đơn vị')
-    .addOption(new Option('--month <YYYY-MM>', 'chỉ các đơn vị còn hiệu lực trong tháng').argParser(month))
-    .action((opts: { month?: Period }) => withContext(io, (ctx) => runUnits(ctx, io, opts)));
+    .description('Liệt kê các đơn vị của một tỉnh còn hiệu lực trong tháng')
+    .addOption(new Option('--month <YYYY-MM>', 'tháng (mặc định: tháng hiện tại)').argParser(month))
+    .option('--province <code|H..|name>', 'tỉnh: mã thống kê (11), mã cổng (H18) hoặc tên (mặc định: các tỉnh có tệp danh mục)')
+    .action((opts: { month?: Period; province?: string }) => withContext(io, (ctx) => runUnits(ctx, io, opts)));
+  units
+    .command('lineage')
+    .description('Đơn vị tiền thân hoặc kế thừa của một đơn vị qua sắp xếp 1/7/2025 (toàn bộ / một phần)')
+    .argument('<code|name>', 'mã thống kê (03127) hoặc tên (Phường Him Lam)')
+    .addOption(new Option('--month <YYYY-MM>', 'chỉ đơn vị còn hiệu lực trong tháng (mã được dùng lại cho đơn vị khác)').argParser(month))
+    .action((query: string, opts: { month?: Period }) => withContext(io, (ctx) => runUnitsLineage(ctx, io, query, opts)));
   units
     .command('import-dvhcvn')
-    .description('Tạo tệp danh mục (schema/units/*.json) cho một tỉnh từ tệp JSON kiểu dvhcvn')
-    .argument('<file>', 'tệp JSON dvhcvn (data[].level1_id/level2s/level3s)')
+    .description('Tạo tệp danh mục (schema/units/*.json) cho một tỉnh từ tệp JSON kiểu dvhcvn (ba cấp tỉnh → huyện → xã, hoặc hai cấp tỉnh → xã từ 1/7/2025)')
+    .argument('<file>', 'tệp JSON dvhcvn (data[].level1_id/level2s[/level3s])')
     .requiredOption('--province <code>', 'mã tỉnh (2 chữ số)')
     .option('--district <code>', 'chỉ một huyện (3 chữ số)')
     .requiredOption('--valid-from <date>', 'hiệu lực từ ngày (YYYY-MM-DD)')

@@ -1,5 +1,5 @@
 // Small CLI commands over the store and the reference data: migrate, score, snapshots, template,
-// units, frameworks.
+// frameworks (the units commands are in units-commands.ts).
 import type { AppContext } from '../app-context.js';
 import { formatDecimal } from '../core/rounding.js';
 import type { Period } from '../core/period.js';
@@ -9,9 +9,6 @@ import { statusLabel } from '../reports/appendix-table.js';
 import { listRevisions } from '../snapshots/snapshot-store.js';
 import { migrateToLatest } from '../store/database.js';
 import { writeTemplate } from '../../connectors/template/template-writer.js';
-import { readFile, writeFile } from 'node:fs/promises';
-import { dvhcvnToRegistry } from '../units/dvhcvn-loader.js';
-import { parseRegistryFile } from '../units/unit-registry.js';
 import type { CliIo } from './cli-io.js';
 
 export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
@@ -81,14 +78,6 @@ export async function runTemplate(ctx: AppContext, io: CliIo, opts: { month: Per
   io.out(`Đã tạo mẫu ${opts.out}: ${units.length} đơn vị × ${frameworkMetrics(framework).length} chỉ tiêu, tháng ${opts.month}.`);
 }
 
-export async function runUnits(ctx: AppContext, io: CliIo, opts: { month?: Period }): Promise<void> {
-  const units = opts.month ? ctx.registry.validIn(opts.month) : ctx.registry.units;
-  for (const u of units) {
-    io.out(`${u.code}\t${u.displayName}\t${u.level}\t${u.validFrom} → ${u.validTo ?? 'nay'}${u.aliases.length ? `\t(tên khác: ${u.aliases.join(', ')})` : ''}`);
-  }
-  io.out(`${units.length} đơn vị.`);
-}
-
 export async function runFrameworks(ctx: AppContext, io: CliIo): Promise<void> {
   for (const fw of ctx.frameworks.values()) {
     io.out(`${fw.key} — ${fw.title} (${fw.maxTotal} điểm, quy đổi thang ${fw.conversion.scale}, từ ${fw.validFrom})`);
@@ -97,20 +86,4 @@ export async function runFrameworks(ctx: AppContext, io: CliIo): Promise<void> {
       io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng → ${ind.empty}; ${ind.label}`);
     }
   }
-}
-
-export async function runImportDvhcvn(
-  io: CliIo,
-  file: string,
-  opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string },
-): Promise<void> {
-  const registry = dvhcvnToRegistry(JSON.parse(await readFile(file, 'utf8')), {
-    provinceCode: opts.province,
-    ...(opts.district ? { districtCode: opts.district } : {}),
-    validFrom: opts.validFrom,
-    validTo: opts.validTo ?? null,
-  });
-  parseRegistryFile(registry, opts.out); // the written file must load back
-  await writeFile(opts.out, `${JSON.stringify(registry, null, 2)}\n`);
-  io.out(`Đã ghi ${opts.out}: ${registry.units.length} xã/phường của ${registry.province.name}.`);
 }

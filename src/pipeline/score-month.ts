@@ -40,16 +40,20 @@ export class FrameworkPeriodError extends Error {
 
 /**
  * The units a framework ranks in a period: its level and scope (narrowed by the month's evaluator:
- * the 12 communes of Điện Biên Phủ until 6/2025, every commune of the province since), valid in that month.
+ * the 12 communes of Điện Biên Phủ until 6/2025, every commune of the province since), valid in that
+ * month. A framework without a province ranks the provinces this installation keeps, never the country.
  * @example unitsInScope(ctx, getFramework('dien-bien-xa-2023'), parsePeriod('2026-10')).length // 45
  */
 export function unitsInScope(ctx: AppContext, framework: Framework, period: Period): Unit[] {
   const districtCode = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
-  return ctx.registry.validIn(period, {
-    ...(framework.unitLevel !== 'any' ? { level: framework.unitLevel } : {}),
-    ...(framework.scope?.provinceCode ? { provinceCode: framework.scope.provinceCode } : {}),
-    ...(districtCode ? { districtCode } : {}),
-  });
+  const provinces = framework.scope?.provinceCode ? [framework.scope.provinceCode] : ctx.registry.homeProvinces;
+  return provinces.flatMap((provinceCode) =>
+    ctx.registry.validIn(period, {
+      provinceCode,
+      ...(framework.unitLevel !== 'any' ? { level: framework.unitLevel } : {}),
+      ...(districtCode ? { districtCode } : {}),
+    }),
+  );
 }
 
 /**

@@ -37,7 +37,7 @@ export async function reconcileSources(ctx: AppContext, period: Period): Promise
     const first = list[0]!;
     out.push({
       unitCode: first.unitCode,
-      unitName: ctx.registry.byCode(first.unitCode)?.displayName ?? first.unitCode,
+      unitName: ctx.registry.byCode(first.unitCode, period)?.displayName ?? first.unitCode,
       metric: first.metric,
       values: list.map((v) => ({ source: v.source, value: v.value, captureId: v.captureId ?? null })),
       difference: allKnown ? Math.max(...numbers) - Math.min(...numbers) : null,

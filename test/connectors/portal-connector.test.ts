@@ -153,8 +153,9 @@ describe('PortalConnector capture and parse', () => {
   });
 
   it('matches by the portal department id before the name', async () => {
-    const base = registry.byCode('03127')!;
-    const custom = new UnitRegistryIndex([{ ...base, portalDepartmentId: 'uuid-him-lam', portalCode: 'H18.105' }]);
+    const base = registry.byCode('03127', parsePeriod('2023-09'))!;
+    // A registry of this one unit: its successor (Phường Điện Biên Phủ) is not in it.
+    const custom = new UnitRegistryIndex([{ ...base, successors: [], portalDepartmentId: 'uuid-him-lam', portalCode: 'H18.105' }]);
     nock(BASE)
       .post(`${PATH}/formality-online-payment-tree`)
       .reply(201, paymentTree([paymentChild('uuid-him-lam', 'Tên mới hoàn toàn', 3, 4)]));

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findSharedData } from '../../schema/units/build-units.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { dvhcvnToRegistry } from '../../src/units/dvhcvn-loader.js';
+import { dvhcvnFormat, dvhcvnToRegistry } from '../../src/units/dvhcvn-loader.js';
 import { parseRegistryFile, UnitRegistryIndex } from '../../src/units/unit-registry.js';
 
 const doc = {
@@ -35,5 +38,26 @@ describe('dvhcvn loader', () => {
   it('names the problem in a malformed file or an absent province', () => {
     expect(() => dvhcvnToRegistry({ data: [{ level1_id: '11', name: 'x', level2s: [{ level2_id: '94', name: 'y', level3s: [] }] }] }, { provinceCode: '11', validFrom: '2008-01-01', validTo: null })).toThrow(/level2s\.0\.level2_id/);
     expect(() => dvhcvnToRegistry(doc, { provinceCode: '12', validFrom: '2008-01-01', validTo: null })).toThrow(/không có tỉnh mã 12/);
+  });
+});
+
+describe('dvhcvn loader, two-level format (since 1/7/2025)', () => {
+  const merges = JSON.parse(readFileSync(join(findSharedData()!, 'merges.json'), 'utf8'));
+
+  it('detects the format and reads a province of the real file: Điện Biên, 45 communes', () => {
+    expect(dvhcvnFormat(merges)).toBe('two-level');
+    expect(dvhcvnFormat(doc)).toBe('three-level');
+    const file = dvhcvnToRegistry(merges, { provinceCode: '11', validFrom: '2025-07-01', validTo: null });
+    expect(file.province).toEqual({ code: '11', name: 'Tỉnh Điện Biên' });
+    expect(file.units).toHaveLength(45);
+    expect(file.units.find((u) => u.code === '03127')).toMatchObject({ name: 'Phường Điện Biên Phủ', displayName: 'UBND phường Điện Biên Phủ', kind: 'ward', districtCode: null });
+    const registry = new UnitRegistryIndex(parseRegistryFile(file, 'x.json').units);
+    expect(registry.match({ name: 'Điện Biên Phủ' }, parsePeriod('2026-10')).unit.code).toBe('03127');
+    expect(() => registry.match({ name: 'Điện Biên Phủ' }, parsePeriod('2023-09'))).toThrow(/chưa tồn tại \(có hiệu lực từ 01\/07\/2025\)/);
+  });
+  it('refuses a district filter and names a malformed commune', () => {
+    expect(() => dvhcvnToRegistry(merges, { provinceCode: '11', districtCode: '094', validFrom: '2025-07-01', validTo: null })).toThrow(/hai cấp .* không có huyện: bỏ --district 094/);
+    const bad = { data: [{ level1_id: '11', name: 'Tỉnh Điện Biên', level2s: [{ level2_id: '03127', name: 'Phường Điện Biên Phủ' }, { level2_id: '0312', name: '' }] }] };
+    expect(() => dvhcvnToRegistry(bad, { provinceCode: '11', validFrom: '2025-07-01', validTo: null })).toThrow(/level2s\.1\.level2_id.*hai cấp/);
   });
 });

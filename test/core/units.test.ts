@@ -1,13 +1,37 @@
+// The unit registry on the committed data: the whole country before and after 1/7/2025, the hand-kept
+// Điện Biên Phủ file merged onto it, lineage both ways, and names/codes resolved per month.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildCountryFile, findSharedData } from '../../schema/units/build-units.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { loadUnitRegistry } from '../../src/units/unit-registry.js';
+import { COUNTRY_FILE, DEFAULT_UNITS_DIR } from '../../src/units/unit-registry-files.js';
+import { loadUnitRegistry, UnknownUnitError } from '../../src/units/unit-registry.js';
 import { unitNameKey } from '../../src/units/unit-name.js';
-import { UnknownUnitError } from '../../src/core/unit-registry.js';
 
 const registry = loadUnitRegistry();
 const sept = parsePeriod('2023-09');
+const july25 = parsePeriod('2025-07');
+const oct26 = parsePeriod('2026-10');
 
-describe('unit registry', () => {
+/** Domain §4a: the four successors of the seed's twelve communes, each link full. */
+const SUCCESSORS: Record<string, [string, string[]]> = {
+  '03127': ['Phường Điện Biên Phủ', ['03127', '03130', '03133', '03136', '03142', '03145']],
+  '03334': ['Phường Mường Thanh', ['03124', '03139', '03334']],
+  '03316': ['Xã Nà Tấu', ['03286', '03287', '03316']],
+  '03325': ['Xã Mường Phăng', ['03317', '03325', '03326']],
+};
+
+function thrown(fn: () => unknown): UnknownUnitError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UnknownUnitError) return error;
+    throw error;
+  }
+  throw new Error('expected an UnknownUnitError');
+}
+
+describe('unit registry: the seed communes (2023)', () => {
   it('has the 12 communes of Điện Biên Phủ valid in 2023-09', () => {
     expect(registry.validIn(sept, { districtCode: '094' })).toHaveLength(12);
   });
@@ -16,23 +40,107 @@ describe('unit registry', () => {
     for (const name of ['UBND phường Him Lam', 'Phường Him Lam', 'Him Lam', '  him   LAM ', 'UBND Phường Him Lam'.normalize('NFD')]) {
       expect(registry.match({ name }, sept).unit.code).toBe('03127');
     }
+    // "Thanh Bình" names a dozen communes of the country: the province this installation keeps decides.
     expect(registry.match({ name: 'UBND Thanh Bình' }, sept).unit.code).toBe('03130');
     expect(registry.match({ name: 'Ủy ban nhân dân xã Nà Tấu' }, sept).unit.code).toBe('03316');
   });
   it('reports an unknown unit with the closest names, never guessing', () => {
-    try {
-      registry.match({ name: 'Phường Him Lâm' }, sept);
-      throw new Error('matched');
-    } catch (error) {
-      expect(error).toBeInstanceOf(UnknownUnitError);
-      expect((error as UnknownUnitError).closest[0]).toContain('Him Lam');
-      expect((error as Error).message).toContain('Phường Him Lâm');
-    }
+    const error = thrown(() => registry.match({ name: 'Phường Him Lâm' }, sept));
+    expect(error.reason).toBe('unknown');
+    expect(error.closest[0]).toContain('Him Lam');
+    expect(error.message).toContain('Phường Him Lâm');
   });
-  it('does not match units outside their validity dates', () => {
-    expect(() => registry.match({ code: '03127' }, parsePeriod('2025-08'))).toThrow(UnknownUnitError);
+  it('keeps the hand-kept aliases and district on the country data', () => {
+    const thanhBinh = registry.byCode('03130', sept)!;
+    expect(thanhBinh).toMatchObject({ districtCode: '094', aliases: ['UBND Thanh Bình'], validFrom: '2008-01-01', kind: 'ward' });
+    expect(registry.successors(thanhBinh).map((l) => [l.unit.code, l.unit.name, l.link])).toEqual([['03127', 'Phường Điện Biên Phủ', 'full']]);
   });
   it('normalises names', () => {
     expect(unitNameKey('UBND  xã Mường Phăng ')).toBe('mường phăng');
+  });
+});
+
+describe('unit registry: the country since 1 July 2025', () => {
+  it('holds 34 provinces and 3,321 communes from 2025-07-01, each with its predecessors', () => {
+    expect(registry.provincesIn(july25)).toHaveLength(34);
+    expect(registry.provincesIn(sept)).toHaveLength(63);
+    const communes = registry.validIn(july25, { level: 'commune' });
+    expect(communes).toHaveLength(3321);
+    expect(communes.every((u) => u.validFrom === '2025-07-01' && registry.predecessors(u).length > 0)).toBe(true);
+    const kinds = new Map<string, number>();
+    for (const u of communes) kinds.set(u.kind!, (kinds.get(u.kind!) ?? 0) + 1);
+    expect(Object.fromEntries(kinds)).toEqual({ ward: 687, rural_commune: 2621, special_zone: 13 });
+    const partial = communes.flatMap((u) => registry.predecessors(u)).filter((l) => l.link === 'partial');
+    expect(partial).toHaveLength(1012);
+  });
+  it('gives every old unit its successors, the same links seen from the other side', () => {
+    const old = registry.validIn(parsePeriod('2025-06')).filter((u) => u.validTo === '2025-06-30');
+    expect(old.length).toBeGreaterThan(10000);
+    for (const unit of old) {
+      const successors = registry.successors(unit);
+      expect(successors.length).toBeGreaterThan(0);
+      for (const s of successors) expect(registry.predecessors(s.unit).some((p) => p.unit === unit && p.link === s.link)).toBe(true);
+    }
+  });
+  it('gives Tỉnh Điện Biên 45 communes (42 xã, 3 phường), by code, portal code or name', () => {
+    for (const query of ['11', 'H18', 'Điện Biên', 'tinh dien bien']) expect(registry.province(query, oct26)?.code).toBe('11');
+    const units = registry.unitsOf('11', oct26);
+    expect(units).toHaveLength(45);
+    expect(units.filter((u) => u.kind === 'ward').map((u) => u.name).sort()).toEqual(['Phường Điện Biên Phủ', 'Phường Mường Lay', 'Phường Mường Thanh'].sort());
+    expect(registry.unitsOf('11', sept)).toHaveLength(129);
+  });
+  it('gives the four successors of the seed communes exactly their predecessors, all full', () => {
+    for (const [code, [name, predecessors]] of Object.entries(SUCCESSORS)) {
+      const unit = registry.byCode(code, oct26)!;
+      expect(unit.name).toBe(name);
+      const links = registry.predecessors(unit);
+      expect(links.map((l) => l.unit.code).sort()).toEqual(predecessors);
+      expect(links.every((l) => l.link === 'full' && l.unit.validTo === '2025-06-30' && l.unit.provinceCode === '11')).toBe(true);
+    }
+  });
+  it('resolves a reused code by month: 03127 is Him Lam in 2023 and Phường Điện Biên Phủ in 2026', () => {
+    const himLam = registry.byCode('03127', sept)!;
+    const dienBienPhu = registry.byCode('03127', oct26)!;
+    expect([himLam.name, dienBienPhu.name]).toEqual(['Phường Him Lam', 'Phường Điện Biên Phủ']);
+    expect(himLam).not.toBe(dienBienPhu);
+    expect(registry.byCode('03127', parsePeriod('2025-06'))).toBe(himLam);
+    expect(registry.byCode('03127', july25)).toBe(dienBienPhu);
+    expect(registry.unitsWithCode('03127')).toEqual([himLam, dienBienPhu]);
+    // Province codes are reused too: 24 was Bắc Giang and is now Bắc Ninh (Bắc Giang + old Bắc Ninh, 27).
+    expect(registry.province('24', sept)?.name).toBe('Tỉnh Bắc Giang');
+    expect(registry.province('24', oct26)).toMatchObject({ name: 'Tỉnh Bắc Ninh', predecessors: ['24', '27'] });
+  });
+  it('finds a name in the month it is valid: Phường Mường Thanh is 03136 in 2023 and 03334 in 2026', () => {
+    expect(registry.byName('Phường Mường Thanh', sept)?.code).toBe('03136');
+    expect(registry.byName('Phường Mường Thanh', oct26)?.code).toBe('03334');
+    expect(registry.byName('Xã Sín Thầu', oct26, '11')?.code).toBe('03158');
+    expect(registry.byName('Phường Him Lam', oct26)).toBeUndefined();
+  });
+  it('is the committed build of shared/data/admin-2025 (no unit set typed by hand)', () => {
+    const shared = findSharedData();
+    expect(shared, 'shared/data/admin-2025 beside the repository').not.toBeNull();
+    expect(buildCountryFile(shared!)).toBe(readFileSync(`${DEFAULT_UNITS_DIR}/${COUNTRY_FILE}`, 'utf8'));
+  });
+});
+
+describe('unit registry: names and codes of another period', () => {
+  it('refuses an old name in a 2026 file, naming its successor', () => {
+    const error = thrown(() => registry.match({ name: 'UBND phường Him Lam' }, oct26));
+    expect(error.reason).toBe('not-valid-in-period');
+    expect(error.message).toContain('Phường Him Lam → nay thuộc Phường Điện Biên Phủ (03127)');
+    expect(error.closest).toEqual(['UBND phường Điện Biên Phủ (03127)']);
+  });
+  it('refuses the old name next to the reused code (an export made before the reform)', () => {
+    expect(() => registry.match({ code: '03127', name: 'Phường Him Lam' }, oct26)).toThrow(/Phường Him Lam → nay thuộc Phường Điện Biên Phủ/);
+    expect(registry.match({ code: '03127', name: 'UBND phường Điện Biên Phủ' }, oct26).unit.name).toBe('Phường Điện Biên Phủ');
+  });
+  it('refuses a new name in a pre-reform month, naming its predecessors', () => {
+    const error = thrown(() => registry.match({ name: 'Phường Điện Biên Phủ' }, sept));
+    expect(error.message).toContain('Phường Điện Biên Phủ ← trước đây là Phường Him Lam (03127), Phường Thanh Bình (03130)');
+    expect(error.closest).toHaveLength(6);
+  });
+  it('refuses an old code in a 2026 month, naming its successor, and says when a link is partial', () => {
+    expect(() => registry.match({ code: '03124' }, oct26)).toThrow(/Phường Noong Bua → nay thuộc Phường Mường Thanh \(03334\)/);
+    expect(() => registry.match({ code: '00016' }, oct26)).toThrow(/Phường Ngọc Hà → nay thuộc Phường Ba Đình \(00004, một phần\), Phường Ngọc Hà \(00008, một phần\)/);
   });
 });

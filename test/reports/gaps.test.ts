@@ -2,6 +2,7 @@
 // reaches the next class, and one dossier less does not; "không thể" really is; the cheapest
 // combination is minimal (checked exhaustively where small).
 import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../src/core/period.js';
 import { getFramework } from '../../src/frameworks/framework.js';
 import { describeUnitGap } from '../../src/reports/gap-phrases.js';
 import { computeGaps, type GapChange, type UnitGap } from '../../src/reports/gaps.js';
@@ -12,7 +13,7 @@ import { changedCounts, countsToInputs, type Counts } from './report-fixtures.js
 
 const framework = getFramework('dien-bien-xa-2023');
 const registry = loadUnitRegistry();
-const unitsOf = (counts: Counts) => [...counts.keys()].map((code) => ({ code, name: registry.byCode(code)!.displayName }));
+const unitsOf = (counts: Counts) => [...counts.keys()].map((code) => ({ code, name: registry.byCode(code, parsePeriod('2023-09'))!.displayName }));
 
 function apply(counts: Counts, code: string, changes: readonly GapChange[], scale = 1): Counts {
   const copy: Counts = new Map([...counts].map(([c, v]) => [c, { ...v }]));

@@ -17,7 +17,7 @@ const framework = getFramework('dien-bien-xa-2023');
 const registry = loadUnitRegistry();
 
 function snapshotOf(month: string, counts: Counts): TrendSnapshot {
-  const units = [...counts.keys()].map((code) => ({ code, name: registry.byCode(code)!.displayName }));
+  const units = [...counts.keys()].map((code) => ({ code, name: registry.byCode(code, parsePeriod('2023-09'))!.displayName }));
   const scores = scoreUnits(framework, units, countsToInputs(counts));
   return {
     period: month as Period,

@@ -1,0 +1,103 @@
+// Reads the registry's data: the country file built from the 2025 reorganisation (schema/units/country/)
+// and the hand-kept files (schema/units/*.json) whose aliases, districts and portal ids are merged onto it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expandCountryData, UnitDataError } from './country-data.js';
+import { registryFileSchema, type Province, type RegistryFile, type Unit } from './unit-types.js';
+import { unitNameKey } from './unit-name.js';
+
+export const DEFAULT_UNITS_DIR = fileURLToPath(new URL('../../schema/units/', import.meta.url));
+/** The built country file, relative to a units folder. */
+export const COUNTRY_FILE = join('country', 'admin-2025.json');
+
+/** Parses one registry file, naming the file and field on error. */
+export function parseRegistryFile(raw: unknown, file: string): RegistryFile {
+  const result = registryFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UnitDataError(`Tệp danh mục đơn vị ${file}, trường '${issue.path.join('.')}': ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The hand-kept registry files of a folder (province metadata included), for connectors' configuration. */
+export function loadRegistryFiles(dir: string = DEFAULT_UNITS_DIR): RegistryFile[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((name) => parseRegistryFile(JSON.parse(readFileSync(join(dir, name), 'utf8')), name));
+}
+
+export interface UnitData {
+  readonly units: Unit[];
+  readonly provinces: Province[];
+  readonly homeProvinces: string[];
+}
+
+/**
+ * The country file (when the folder has one) with the hand-kept files merged onto it: a hand-kept unit
+ * with the code of a country unit valid at the same time is that unit (its names, aliases, district
+ * and portal ids win; the country's lineage is kept); any other hand-kept unit is added.
+ * @example readUnitData().units.filter((u) => u.validTo === null).length // 3,321
+ */
+export function readUnitData(dir: string = DEFAULT_UNITS_DIR): UnitData {
+  const files = loadRegistryFiles(dir);
+  const countryPath = join(dir, COUNTRY_FILE);
+  const country = existsSync(countryPath) ? expandCountryData(JSON.parse(readFileSync(countryPath, 'utf8')), COUNTRY_FILE) : { units: [], provinces: [] };
+  const byCode = new Map<string, Unit[]>();
+  for (const unit of country.units) {
+    const list = byCode.get(unit.code);
+    if (list) list.push(unit);
+    else byCode.set(unit.code, [unit]);
+  }
+  const merged = new Map<Unit, Unit>();
+  const added: Unit[] = [];
+  for (const kept of files.flatMap((f) => f.units)) {
+    const base = byCode.get(kept.code)?.find((u) => overlaps(u, kept));
+    if (base) merged.set(base, mergeUnit(base, kept));
+    else added.push(kept);
+  }
+  return {
+    units: [...country.units.map((u) => merged.get(u) ?? u), ...added],
+    provinces: mergeProvinces(country.provinces, files),
+    homeProvinces: [...new Set(files.map((f) => f.province.code))],
+  };
+}
+
+function overlaps(a: Unit, b: Unit): boolean {
+  return (a.validFrom === null || b.validTo === null || a.validFrom <= b.validTo) && (b.validFrom === null || a.validTo === null || b.validFrom <= a.validTo);
+}
+
+function mergeUnit(base: Unit, kept: Unit): Unit {
+  const aliases = [...kept.aliases];
+  // The country's spelling stays matchable when the hand-kept file writes the name differently.
+  if (unitNameKey(base.name) !== unitNameKey(kept.name)) aliases.push(base.name);
+  return {
+    ...base,
+    ...kept,
+    kind: kept.kind ?? base.kind,
+    validFrom: kept.validFrom ?? base.validFrom,
+    aliases,
+    predecessors: kept.predecessors ?? base.predecessors,
+    successors: kept.successors ?? base.successors,
+  } as Unit;
+}
+
+/** Country provinces with the portal codes of hand-kept files (same code and name); without a country file, the files' provinces. */
+function mergeProvinces(provinces: readonly Province[], files: readonly RegistryFile[]): Province[] {
+  if (!provinces.length) {
+    const seen = new Map<string, Province>();
+    for (const f of files) {
+      if (!seen.has(f.province.code)) {
+        seen.set(f.province.code, { code: f.province.code, name: f.province.name, validFrom: null, validTo: null, predecessors: [], successors: [], portalCode: f.province.portalCode ?? null, portalRootDepartmentId: f.province.portalRootDepartmentId ?? null });
+      }
+    }
+    return [...seen.values()];
+  }
+  return provinces.map((p) => {
+    const file = files.find((f) => f.province.code === p.code && unitNameKey(f.province.name) === unitNameKey(p.name));
+    if (!file) return p;
+    return { ...p, portalCode: file.province.portalCode ?? p.portalCode ?? null, portalRootDepartmentId: file.province.portalRootDepartmentId ?? p.portalRootDepartmentId ?? null };
+  });
+}
