@@ -115,8 +115,9 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(noMonth.err.trim()).toBe("Lỗi [INVALID_PERIOD]: Tháng không hợp lệ: '2023-13' (cần dạng YYYY-MM, ví dụ 2023-09)");
       const missing = await runCli(['report', '--month', '2024-02'], env);
       expect(missing.err.trim()).toMatch(/^Lỗi \[SNAPSHOT_NOT_FOUND\]: Chưa có bảng điểm tháng 2024-02/);
-      const noUnits = await runCli(['score', '--month', '2026-10'], env);
-      expect(noUnits.err.trim()).toMatch(/^Lỗi \[NO_UNITS\]: Danh mục đơn vị không có đơn vị .* 2026-10/);
+      // The registry knows the 45 communes of 2026: what is missing is their data, not their units.
+      const noInput = await runCli(['score', '--month', '2026-10'], env);
+      expect(noInput.err.trim()).toMatch(/^Lỗi \[NO_INPUT\]: Chưa có số liệu nào của tháng 2026-10/);
       const tooEarly = await runCli(['score', '--month', '2022-10'], env);
       expect(tooEarly.err.trim()).toMatch(/^Lỗi \[FRAMEWORK_NOT_VALID\]: Bộ chỉ số dien-bien-xa-2023 áp dụng từ 2023-03/);
       const nofile = await runCli(['import', join(dir, 'khong-co.xlsx'), '--month', '2023-09'], env);
