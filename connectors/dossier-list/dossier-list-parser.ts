@@ -7,7 +7,8 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { openContent, UnreadableSourceError, type ArchivedCapture, type ParseContext, type ParseEvent, type ParseProblem, type RawCapture } from '../../src/core/connector-contract.js';
 import { columnLetter } from '../one-door/sheet-cell.js';
-import { spreadsheetFormat } from '../one-door/spreadsheet-format.js';
+import { firstBytes, spreadsheetFormat } from '../one-door/spreadsheet-format.js';
+import { ENCODING_SAMPLE_BYTES, utf8CsvStream } from '../csv-text-encoding.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from './csv-record-splitter.js';
 import { CsvDossierCells, SheetDossierCells } from './dossier-cells.js';
 import { DossierListAggregator } from './dossier-list-aggregator.js';
@@ -109,7 +110,9 @@ async function* parseCsv(
   };
   try {
     let bytesRead = 0;
-    for await (const chunk of contentStream(capture)) {
+    const head = await firstBytes(capture.content, ENCODING_SAMPLE_BYTES);
+    // UTF-8 passes through untouched; Windows-1258 and UTF-16 are decoded to UTF-8 NFC as they stream.
+    for await (const chunk of utf8CsvStream(contentStream(capture), head, head.length < ENCODING_SAMPLE_BYTES, file)) {
       bytesRead += (chunk as Buffer).length;
       context.onBytes?.(bytesRead);
       splitter ??= new CsvRecordSplitter(undefined, detectCsvDelimiter(chunk as Buffer));

@@ -3,7 +3,7 @@
 // the first rows.
 import { readdir, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Period } from '../../src/core/period.js';
 import { CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from '../dossier-list/csv-record-splitter.js';
@@ -11,7 +11,8 @@ import { looksLikeDossierHeader } from '../dossier-list/dossier-list-layout.js';
 import { findOneDoorHeader } from './one-door-layout.js';
 import { cellText } from './sheet-cell.js';
 import type { GridRow } from './sheet-grid.js';
-import { spreadsheetFormat, type SpreadsheetFormat } from './spreadsheet-format.js';
+import { firstBytes, spreadsheetFormat, type SpreadsheetFormat } from './spreadsheet-format.js';
+import { csvAsUtf8 } from '../csv-text-encoding.js';
 
 export type DropFileKind = 'one-door' | 'dossier-list' | 'unknown';
 
@@ -75,24 +76,18 @@ function kindOfRows(rows: readonly GridRow[]): DropFileKind {
 
 async function sniffCsv(path: string): Promise<GridRow[]> {
   const rows: GridRow[] = [];
-  let splitter: CsvRecordSplitter | null = null;
   const onRecord = (record: CsvRecord): void => {
     if (rows.length < SNIFF_ROWS) rows.push({ number: record.line, cells: Array.from({ length: record.fieldCount }, (_, i) => record.text(i)) });
   };
-  const size = (await stat(path)).size;
-  const stream = createReadStream(path, { start: 0, end: SNIFF_CSV_BYTES - 1 });
-  try {
-    for await (const chunk of stream) {
-      splitter ??= new CsvRecordSplitter(undefined, detectCsvDelimiter(chunk as Buffer));
-      splitter.push(chunk as Buffer, onRecord);
-      if (rows.length >= SNIFF_ROWS) return rows;
-    }
-    // The last line of a small file may lack its newline; a cut-off sample's last line is dropped.
-    if (size <= SNIFF_CSV_BYTES) splitter?.finish(onRecord);
-    return rows;
-  } finally {
-    stream.destroy();
-  }
+  const sample = await firstBytes({ kind: 'file', path }, SNIFF_CSV_BYTES);
+  const whole = sample.length < SNIFF_CSV_BYTES || (await stat(path)).size <= SNIFF_CSV_BYTES;
+  // Windows-1258 or UTF-16 are read as UTF-8; TCVN3/VNI are refused here with the fix.
+  const bytes = csvAsUtf8(sample, basename(path), whole);
+  const splitter = new CsvRecordSplitter(undefined, detectCsvDelimiter(bytes));
+  splitter.push(bytes, onRecord);
+  // The last line of a small file may lack its newline; a cut-off sample's last line is dropped.
+  if (whole) splitter.finish(onRecord);
+  return rows;
 }
 
 async function sniffXlsx(path: string): Promise<DropFileKind> {

@@ -3,6 +3,7 @@
 // CSV through the same splitter as dossier lists (one grid, no sheet name).
 import ExcelJS from 'exceljs';
 import { openContent, readContent, UnreadableSourceError, type CaptureContent } from '../../src/core/connector-contract.js';
+import { csvAsUtf8 } from '../csv-text-encoding.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from '../dossier-list/csv-record-splitter.js';
 
 export interface GridRow {
@@ -57,7 +58,7 @@ export async function readWorkbookGrids(content: CaptureContent, file: string): 
  */
 export async function readCsvGrid(content: CaptureContent, file: string): Promise<SheetGrid[]> {
   const rows: GridRow[] = [];
-  const bytes = await readContent(content);
+  const bytes = csvAsUtf8(await readContent(content), file);
   const splitter = new CsvRecordSplitter(undefined, detectCsvDelimiter(bytes));
   const onRecord = (record: CsvRecord): void => {
     if (rows.length >= MAX_SUMMARY_ROWS) {

@@ -36,7 +36,8 @@ export async function spreadsheetFormat(content: CaptureContent, fileName: strin
   return 'csv';
 }
 
-async function firstBytes(content: CaptureContent, count: number): Promise<Uint8Array> {
+/** The first `count` bytes of a capture's content (fewer when it is shorter). */
+export async function firstBytes(content: CaptureContent, count: number): Promise<Uint8Array> {
   if (content.kind === 'bytes') return content.bytes.subarray(0, count);
   const handle = await open(content.path, 'r');
   try {

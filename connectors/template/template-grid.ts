@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UnreadableSourceError } from '../../src/core/connector-contract.js';
+import { csvText } from '../csv-text-encoding.js';
 
 /** A cell as the readers see it: text, a number, or nothing. */
 export type GridCell = string | number | null;
@@ -120,7 +121,7 @@ function excelCellValue(value: ExcelJS.CellValue | undefined): GridCell {
 }
 
 function readCsvGrid(bytes: Uint8Array, file: string): SheetGrid {
-  const text = decodeCsvText(bytes, file);
+  const text = csvText(bytes, file);
   const delimiter = sniffDelimiter(text);
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -137,22 +138,6 @@ function readCsvGrid(bytes: Uint8Array, file: string): SheetGrid {
     previousEnd = info.lines;
   }
   return { format: 'csv', sheet: null, delimiter, hidden: false, rows };
-}
-
-/** UTF-8 (with or without BOM) or UTF-16 (Excel's "Unicode text"); anything else is refused, not guessed. */
-function decodeCsvText(bytes: Uint8Array, file: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    throw new UnreadableSourceError(
-      `Tệp ${file} không phải văn bản UTF-8 (có thể là CSV mã Windows-1258 hoặc tệp Excel cũ .xls). ` +
-        `Hãy mở bằng Excel và lưu lại dạng "CSV UTF-8" hoặc .xlsx.`,
-      { file },
-    );
-  }
 }
 
 const DELIMITERS = [',', ';', '\t'] as const;
