@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printed as markdown; the figures go to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
+import { runCliBench } from './cli.bench.js';
 import { runCountryBench } from './country.bench.js';
 import { runDashboardBench } from './dashboard.bench.js';
 import { runDossierCsvBench } from './dossier-csv.bench.js';
@@ -58,6 +59,13 @@ if (!only || only === 'queue') {
 if (!only || only === 'dashboard') {
   const { markdown } = await runDashboardBench({ databaseUrl, log });
   console.log('## Dashboard server time (34 provinces × 24 months of snapshots; target < 100 ms)\n');
+  console.log(markdown);
+  console.log('');
+}
+
+if (!only || only === 'cli') {
+  const { markdown } = await runCliBench({ log });
+  console.log('## CLI start-up, compiled (targets: --help ≤ 0.3 s and ≤ 4× node -e 0; frameworks ≤ 0.5 s, no store; report --format json ≤ 1.5× a bare PGlite open + query)\n');
   console.log(markdown);
   console.log('');
 }

@@ -1,57 +1,44 @@
 // The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
 // English error code and a non-zero exit status.
-import { Command, CommanderError, Option } from 'commander';
+import { CommanderError, Option } from 'commander';
 import { assertNotFuturePeriod, parsePeriod, type Period } from '../core/period.js';
-import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
-import { formatCliError } from './cli-error.js';
-import { runQuarantine, runStatus } from './ops-commands.js';
-import { runDashboard } from './dashboard-command.js';
-import { runBackfill, runScheduler, runSyncQueued, runWorker } from './queue-commands.js';
-import { runCancel, runReconcile, runRuns, runSourcesCheck, runSourcesReset, runSyncInline, validateSource, type SyncCommandOptions } from './sync-commands.js';
-import { processIo, withContext, type CliIo } from './cli-io.js';
-import { runImport } from './import-command.js';
-import { runQuickstart } from './quickstart-command.js';
-import { runGaps } from './gaps-command.js';
-import { parseShare, REPORT_FORMATS, runReport, type ReportFormat } from './report-command.js';
-import { runFrameworks, runMigrate, runScore, runSnapshots, runTemplate } from './store-commands.js';
-import { runImportDvhcvn, runUnits, runUnitsLineage } from './units-commands.js';
+import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
+import { checkCommandNames, positiveInt, vietnameseProgram, type CliCommand } from './cli-commander.js';
+import { CliError, formatCliError } from './cli-error.js';
+import { processIo, quietOnClosedPipes, withContext, withReference, type CliIo } from './cli-io.js';
+import { parseShare, REPORT_FORMATS, type ReportFormat } from './report-options.js';
+import type { SyncCommandOptions } from './sync-commands.js';
 
+// Command modules are imported when their command runs: `--help`, `frameworks` or `units` must not
+// load the store, Excel, Word or the web server.
 const month = (value: string): Period => parsePeriod(value);
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`'${value}' không phải số nguyên dương`);
-  return n;
-};
 
 /** Builds the program; actions write through `io` so tests can run commands in-process. */
-export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Command {
+export function buildProgram(io: CliIo, now: () => Date = () => new Date()): CliCommand {
   // Months that import, score or capture: a month that has not begun is refused before any work.
   const workMonth = (value: string): Period => assertNotFuturePeriod(parsePeriod(value), now());
-  const program = new Command('dvc-sync')
-    .description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride()
-    .showHelpAfterError(false);
-  const frameworkOption = () => new Option('--framework <key>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
+  const program = vietnameseProgram('dvc-sync', (s) => io.out(s), (s) => io.err(s));
+  program.description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng');
+  const frameworkOption = () => new Option('--framework <mã>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
   const monthOption = (parse = month) => new Option('--month <YYYY-MM>', 'tháng').argParser(parse).makeOptionMandatory();
 
   program
     .command('quickstart', { isDefault: true })
     .description('Chạy ví dụ Điện Biên Phủ tháng 9/2023 trên kho nhúng: nhập, chấm điểm, in bảng')
-    .action(() => withContext(io, (ctx) => runQuickstart(ctx, io)));
+    .action(() => withContext(io, async (ctx) => (await import('./quickstart-command.js')).runQuickstart(ctx, io)));
 
   program
     .command('migrate')
     .description('Tạo/cập nhật cấu trúc cơ sở dữ liệu')
-    .action(() => withContext(io, (ctx) => runMigrate(ctx, io)));
+    .action(() => withContext(io, async (ctx) => (await import('./store-commands.js')).runMigrate(ctx, io)));
 
   program
     .command('import')
     .description('Nhập tệp số liệu (mẫu nhập liệu, báo cáo một cửa, danh sách hồ sơ, JSON/HAR của Cổng DVCQG)')
-    .argument('<files...>', 'tệp .xlsx, .csv, .json hoặc .har')
+    .argument('<tệp...>', 'tệp .xlsx, .csv, .json hoặc .har')
     .addOption(monthOption(workMonth))
-    .addOption(new Option('--source <kind>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
-    .action((files: string[], opts: { month: Period; source?: string }) => withContext(io, async (ctx) => void (await runImport(ctx, io, { files, period: opts.month, source: opts.source }))));
+    .addOption(new Option('--source <nguồn>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
+    .action((files: string[], opts: { month: Period; source?: string }) => withContext(io, async (ctx) => void (await (await import('./import-command.js')).runImport(ctx, io, { files, period: opts.month, source: opts.source }))));
 
   program
     .command('score')
@@ -61,7 +48,7 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
     .option('--allow-incomplete', 'công bố cả khi còn thiếu chỉ số')
     .option('--force', 'ghi cả khi chưa có số liệu nào')
     .action((opts: { month: Period; framework: string; allowIncomplete?: boolean; force?: boolean }) =>
-      withContext(io, (ctx) => runScore(ctx, io, opts)),
+      withContext(io, async (ctx) => (await import('./store-commands.js')).runScore(ctx, io, opts)),
     );
 
   program
@@ -69,15 +56,17 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
     .description('Xuất bảng điểm một tháng')
     .addOption(monthOption())
     .addOption(frameworkOption())
-    .addOption(new Option('--revision <n>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
-    .addOption(new Option('--format <format>', 'định dạng (md, html, docx: bản dự thảo báo cáo)').choices([...REPORT_FORMATS]).default('table'))
-    .option('--out <file>', 'ghi ra tệp')
-    .addOption(new Option('--low <share>', "ngưỡng 'tỷ lệ còn thấp' (phần của điểm tối đa, ví dụ 0.5)").argParser(parseShare))
-    .addOption(new Option('--very-low <share>', "ngưỡng 'tỷ lệ còn rất thấp' (ví dụ 0.2)").argParser(parseShare))
-    .option('--settings <file>', 'tệp cấu hình báo cáo (mặc định schema/reports/narrative.json)')
-    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string }) =>
-      withContext(io, (ctx) =>
-        runReport(ctx, io, {
+    .addOption(new Option('--revision <số>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
+    .addOption(new Option('--format <dạng>', 'định dạng (md, html, docx: bản dự thảo báo cáo)').choices([...REPORT_FORMATS]).default('table'))
+    .option('--out <tệp>', 'ghi ra tệp')
+    .addOption(new Option('--low <tỷ_lệ>', "ngưỡng 'tỷ lệ còn thấp' (phần của điểm tối đa, ví dụ 0.5)").argParser(parseShare))
+    .addOption(new Option('--very-low <tỷ_lệ>', "ngưỡng 'tỷ lệ còn rất thấp' (ví dụ 0.2)").argParser(parseShare))
+    .option('--settings <tệp>', 'tệp cấu hình báo cáo (mặc định schema/reports/narrative.json)')
+    .option('--wide', 'table: bảng đầy đủ như phụ lục (khoảng 215 cột); mặc định vừa 120 cột')
+    .option('--excel-vi', "csv: cho Excel tiếng Việt (dấu ';' ngăn cột, dấu phẩy thập phân)")
+    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string; wide?: boolean; excelVi?: boolean }) =>
+      withContext(io, async (ctx) =>
+        (await import('./report-command.js')).runReport(ctx, io, {
           period: opts.month,
           framework: opts.framework,
           format: opts.format,
@@ -86,6 +75,8 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
           ...(opts.low !== undefined ? { low: opts.low } : {}),
           ...(opts.veryLow !== undefined ? { veryLow: opts.veryLow } : {}),
           ...(opts.settings ? { settings: opts.settings } : {}),
+          ...(opts.wide ? { wide: true } : {}),
+          ...(opts.excelVi ? { excelVi: true } : {}),
         }),
       ),
     );
@@ -95,11 +86,11 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
     .description('Mỗi đơn vị cần thêm bao nhiêu hồ sơ để đạt mức xếp loại cao hơn')
     .addOption(monthOption())
     .addOption(frameworkOption())
-    .addOption(new Option('--revision <n>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
-    .option('--unit <code>', 'chỉ một đơn vị (mã hoặc tên)')
+    .addOption(new Option('--revision <số>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
+    .option('--unit <mã>', 'chỉ một đơn vị (mã hoặc tên)')
     .action((opts: { month: Period; framework: string; revision?: number; unit?: string }) =>
       withContext(io, async (ctx) => {
-        await runGaps(ctx, io, {
+        await (await import('./gaps-command.js')).runGaps(ctx, io, {
           period: opts.month,
           framework: opts.framework,
           ...(opts.revision ? { revision: opts.revision } : {}),
@@ -113,22 +104,23 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
     .description('Các phiên bản bảng điểm của một tháng và thay đổi giữa chúng')
     .addOption(monthOption())
     .addOption(frameworkOption())
-    .action((opts: { month: Period; framework: string }) => withContext(io, (ctx) => runSnapshots(ctx, io, opts)));
+    .action((opts: { month: Period; framework: string }) => withContext(io, async (ctx) => (await import('./store-commands.js')).runSnapshots(ctx, io, opts)));
 
   program
     .command('sync')
     .description('Đồng bộ một tháng từ các nguồn (Cổng DVCQG, hệ thống một cửa), chấm điểm và lưu bảng điểm')
     .addOption(monthOption(workMonth))
     .addOption(frameworkOption())
-    .option('--source <source>', 'chỉ một nguồn (portal, portal-legacy, one-door)')
+    .option('--source <nguồn>', 'chỉ một nguồn (portal, portal-legacy, one-door)')
     .option('--force', 'chấm điểm cả khi không nguồn nào có số liệu')
     .option('--allow-incomplete', 'công bố cả khi còn thiếu nguồn/chỉ số')
     .option('--wait', 'khi dùng hàng đợi: chờ và hiện tiến độ đến khi xong')
     .action((opts: SyncCommandOptions) =>
       withContext(io, async (ctx) => {
-        validateSource(opts.source);
-        if (ctx.config.redisUrl) await runSyncQueued(ctx, io, opts);
-        else await runSyncInline(ctx, io, opts);
+        const sync = await import('./sync-commands.js');
+        sync.validateSource(opts.source);
+        if (ctx.config.redisUrl) await (await import('./queue-commands.js')).runSyncQueued(ctx, io, opts);
+        else await sync.runSyncInline(ctx, io, opts);
       }),
     );
 
@@ -138,114 +130,114 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
     .requiredOption('--from <YYYY-MM>', 'từ tháng', workMonth)
     .requiredOption('--to <YYYY-MM>', 'đến tháng', workMonth)
     .addOption(frameworkOption())
-    .option('--source <source>', 'chỉ một nguồn')
-    .addOption(new Option('--concurrency <n>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
+    .option('--source <nguồn>', 'chỉ một nguồn')
+    .addOption(new Option('--concurrency <số>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
     .option('--dry-run', 'chỉ liệt kê các tháng sẽ chạy')
     .action((opts: { from: Period; to: Period; framework: string; source?: string; concurrency: number; dryRun?: boolean }) =>
       withContext(io, async (ctx) => {
-        validateSource(opts.source);
-        await runBackfill(ctx, io, opts);
+        (await import('./sync-commands.js')).validateSource(opts.source);
+        await (await import('./queue-commands.js')).runBackfill(ctx, io, opts);
       }),
     );
 
   program
     .command('worker')
     .description('Chạy worker xử lý hàng đợi (cần REDIS_URL); dừng êm khi nhận SIGTERM/SIGINT')
-    .addOption(new Option('--concurrency <n>', 'số việc xử lý song song').argParser(positiveInt).default(1))
-    .action((opts: { concurrency: number }) => withContext(io, (ctx) => runWorker(ctx, io, opts), 'info'));
+    .addOption(new Option('--concurrency <số>', 'số việc xử lý song song').argParser(positiveInt).default(1))
+    .action((opts: { concurrency: number }) => withContext(io, async (ctx) => (await import('./queue-commands.js')).runWorker(ctx, io, opts), 'info'));
 
   program
     .command('scheduler')
     .description('Lịch đồng bộ hằng đêm (mặc định 04:00 giờ Việt Nam): tháng hiện tại và tháng trước')
-    .option('--cron <expression>', 'biểu thức cron (mặc định DVC_NIGHTLY_CRON hoặc "0 4 * * *")')
-    .action((opts: { cron?: string }) => withContext(io, (ctx) => runScheduler(ctx, io, opts), 'info'));
+    .option('--cron <biểu_thức>', 'biểu thức cron (mặc định DVC_NIGHTLY_CRON hoặc "0 4 * * *")')
+    .action((opts: { cron?: string }) => withContext(io, async (ctx) => (await import('./queue-commands.js')).runScheduler(ctx, io, opts), 'info'));
 
   program
     .command('runs')
     .description('Lịch sử các lượt chạy (hoặc chi tiết một lượt)')
-    .argument('[id]', 'số lượt chạy', positiveInt)
+    .argument('[số]', 'số lượt chạy', positiveInt)
     .addOption(new Option('--month <YYYY-MM>', 'chỉ một tháng').argParser(month))
-    .action((id: number | undefined, opts: { month?: Period }) => withContext(io, (ctx) => runRuns(ctx, io, { ...opts, ...(id ? { id } : {}) })));
+    .action((id: number | undefined, opts: { month?: Period }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runRuns(ctx, io, { ...opts, ...(id ? { id } : {}) })));
 
   program
     .command('cancel')
     .description('Huỷ một lượt chạy đang chờ hoặc đang chạy')
-    .argument('<id>', 'số lượt chạy', positiveInt)
-    .action((id: number) => withContext(io, (ctx) => runCancel(ctx, io, id)));
+    .argument('<số>', 'số lượt chạy', positiveInt)
+    .action((id: number) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runCancel(ctx, io, id)));
 
   const sources = program.command('sources').description('Các nguồn số liệu');
   sources
     .command('check')
     .description('Kiểm tra kết nối/đọc được từng nguồn đã cấu hình')
-    .action(() => withContext(io, (ctx) => runSourcesCheck(ctx, io)));
+    .action(() => withContext(io, async (ctx) => (await import('./sync-commands.js')).runSourcesCheck(ctx, io)));
   sources
     .command('reset')
     .description('Đóng lại cầu dao của một nguồn sau khi đã xử lý nguyên nhân')
-    .requiredOption('--source <source>', 'nguồn (portal)')
-    .action((opts: { source: string }) => withContext(io, (ctx) => runSourcesReset(ctx, io, opts)));
+    .requiredOption('--source <nguồn>', 'nguồn (portal)')
+    .action((opts: { source: string }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runSourcesReset(ctx, io, opts)));
 
   program
     .command('reconcile')
     .description('Các đơn vị có số liệu khác nhau giữa các nguồn trong một tháng')
     .addOption(monthOption())
-    .action((opts: { month: Period }) => withContext(io, (ctx) => runReconcile(ctx, io, opts)));
+    .action((opts: { month: Period }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runReconcile(ctx, io, opts)));
 
   program
     .command('template')
     .description('Tạo mẫu nhập số liệu (XLSX) cho một tháng')
     .addOption(monthOption())
     .addOption(frameworkOption())
-    .requiredOption('--out <file>', 'tệp .xlsx cần ghi')
-    .action((opts: { month: Period; framework: string; out: string }) => withContext(io, (ctx) => runTemplate(ctx, io, opts)));
+    .requiredOption('--out <tệp>', 'tệp .xlsx cần ghi')
+    .action((opts: { month: Period; framework: string; out: string }) => withReference(async (ref) => (await import('./reference-commands.js')).runTemplate(ref, io, opts)));
 
   const units = program.command('units').description('Danh mục đơn vị hành chính');
   units
     .command('list', { isDefault: true })
     .description('Liệt kê các đơn vị của một tỉnh còn hiệu lực trong tháng')
     .addOption(new Option('--month <YYYY-MM>', 'tháng (mặc định: tháng hiện tại)').argParser(month))
-    .option('--province <code|H..|name>', 'tỉnh: mã thống kê (11), mã cổng (H18) hoặc tên (mặc định: các tỉnh có tệp danh mục)')
-    .action((opts: { month?: Period; province?: string }) => withContext(io, (ctx) => runUnits(ctx, io, opts)));
+    .option('--province <mã|H..|tên>', 'tỉnh: mã thống kê (11), mã cổng (H18) hoặc tên (mặc định: các tỉnh có tệp danh mục)')
+    .action((opts: { month?: Period; province?: string }) => withReference(async (ref) => (await import('./units-commands.js')).runUnits(ref, io, opts)));
   units
     .command('lineage')
     .description('Đơn vị tiền thân hoặc kế thừa của một đơn vị qua sắp xếp 1/7/2025 (toàn bộ / một phần)')
-    .argument('<code|name>', 'mã thống kê (03127) hoặc tên (Phường Him Lam)')
+    .argument('<mã|tên>', 'mã thống kê (03127) hoặc tên (Phường Him Lam)')
     .addOption(new Option('--month <YYYY-MM>', 'chỉ đơn vị còn hiệu lực trong tháng (mã được dùng lại cho đơn vị khác)').argParser(month))
-    .action((query: string, opts: { month?: Period }) => withContext(io, (ctx) => runUnitsLineage(ctx, io, query, opts)));
+    .action((query: string, opts: { month?: Period }) => withReference(async (ref) => (await import('./units-commands.js')).runUnitsLineage(ref, io, query, opts)));
   units
     .command('import-dvhcvn')
     .description('Tạo tệp danh mục (schema/units/*.json) cho một tỉnh từ tệp JSON kiểu dvhcvn (ba cấp tỉnh → huyện → xã, hoặc hai cấp tỉnh → xã từ 1/7/2025)')
-    .argument('<file>', 'tệp JSON dvhcvn (data[].level1_id/level2s[/level3s])')
-    .requiredOption('--province <code>', 'mã tỉnh (2 chữ số)')
-    .option('--district <code>', 'chỉ một huyện (3 chữ số)')
-    .requiredOption('--valid-from <date>', 'hiệu lực từ ngày (YYYY-MM-DD)')
-    .option('--valid-to <date>', 'hiệu lực đến ngày (YYYY-MM-DD)')
-    .requiredOption('--out <file>', 'tệp danh mục cần ghi')
-    .action((file: string, opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string }) => runImportDvhcvn(io, file, opts));
+    .argument('<tệp>', 'tệp JSON dvhcvn (data[].level1_id/level2s[/level3s])')
+    .requiredOption('--province <mã>', 'mã tỉnh (2 chữ số)')
+    .option('--district <mã>', 'chỉ một huyện (3 chữ số)')
+    .requiredOption('--valid-from <ngày>', 'hiệu lực từ ngày (YYYY-MM-DD)')
+    .option('--valid-to <ngày>', 'hiệu lực đến ngày (YYYY-MM-DD)')
+    .requiredOption('--out <tệp>', 'tệp danh mục cần ghi')
+    .action(async (file: string, opts: { province: string; district?: string; validFrom: string; validTo?: string; out: string }) => (await import('./units-commands.js')).runImportDvhcvn(io, file, opts));
 
   program
     .command('dashboard')
     .description('Bảng điều khiển vận hành (web): các tháng, lượt chạy, bảng điểm, nguồn, hàng đợi; dừng bằng SIGINT/SIGTERM')
-    .addOption(new Option('--port <n>', 'cổng (mặc định DVC_DASHBOARD_PORT hoặc 3000)').argParser(positiveInt))
-    .option('--host <address>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
-    .action((opts: { port?: number; host?: string }) => withContext(io, (ctx) => runDashboard(ctx, io, opts), 'info'));
+    .addOption(new Option('--port <số>', 'cổng (mặc định DVC_DASHBOARD_PORT hoặc 3000)').argParser(positiveInt))
+    .option('--host <địa_chỉ>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
+    .action((opts: { port?: number; host?: string }) => withContext(io, async (ctx) => (await import('./dashboard-command.js')).runDashboard(ctx, io, opts), 'info'));
 
   program
     .command('quarantine')
     .description('Các dòng/ô bị cách ly của một tháng: vị trí, giá trị tìm thấy, giá trị cần, lý do')
     .addOption(monthOption())
-    .option('--source <source>', 'chỉ một nguồn (template, portal, one-door, dossier-list…)')
-    .addOption(new Option('--limit <n>', 'số dòng tối đa').argParser(positiveInt).default(200))
-    .action((opts: { month: Period; source?: string; limit: number }) => withContext(io, (ctx) => runQuarantine(ctx, io, opts)));
+    .option('--source <nguồn>', 'chỉ một nguồn (template, portal, one-door, dossier-list…)')
+    .addOption(new Option('--limit <số>', 'số dòng tối đa').argParser(positiveInt).default(200))
+    .action((opts: { month: Period; source?: string; limit: number }) => withContext(io, async (ctx) => (await import('./ops-commands.js')).runQuarantine(ctx, io, opts)));
 
   program
     .command('status')
     .description('Tình trạng hệ thống: kho dữ liệu, hàng đợi, scheduler, worker, cầu dao, các lượt chạy gần nhất')
-    .action(() => withContext(io, (ctx) => runStatus(ctx, io)));
+    .action(() => withContext(io, async (ctx) => (await import('./ops-commands.js')).runStatus(ctx, io)));
 
   program
     .command('frameworks')
     .description('Các bộ chỉ số và chỉ số thành phần')
-    .action(() => withContext(io, (ctx) => runFrameworks(ctx, io)));
+    .action(() => withReference(async (ref) => (await import('./reference-commands.js')).runFrameworks(ref, io)));
 
   return program;
 }
@@ -255,17 +247,19 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Com
  * @example process.exitCode = await main(process.argv)
  */
 export async function main(argv: readonly string[], io: CliIo = processIo, now: () => Date = () => new Date()): Promise<number> {
+  if (io === processIo) quietOnClosedPipes();
   const program = buildProgram(io, now);
   try {
+    checkCommandNames(program, argv.slice(2));
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
-      // commander has already printed its own message (unknown option, missing argument...).
+      // Only help output ends here: parse errors are CliErrors (see cli-commander.ts).
       return error.exitCode || 2;
     }
     io.err(formatCliError(error));
-    return 1;
+    return error instanceof CliError ? error.exitCode : 1;
   }
 }

@@ -1,7 +1,6 @@
 // `npm start` with no arguments: the Điện Biên Phủ example month end to end on the embedded store.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../app-context.js';
 import { parsePeriod } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
@@ -9,8 +8,9 @@ import { scoreMonth } from '../pipeline/score-month.js';
 import type { CliIo } from './cli-io.js';
 import { runImport } from './import-command.js';
 import { runReport } from './report-command.js';
+import { packagePath } from '../core/package-root.js';
 
-export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/dien-bien-phu-2023-09/', import.meta.url));
+export const EXAMPLE_DIR = packagePath('examples', 'dien-bien-phu-2023-09');
 export const EXAMPLE_PERIOD = parsePeriod('2023-09');
 
 /** Imports the example folder's template files, scores September 2023 and prints the appendix. */
@@ -24,5 +24,5 @@ export async function runQuickstart(ctx: AppContext, io: CliIo): Promise<void> {
       ? `Đã ghi bảng điểm phiên bản ${result.snapshot.revision}.`
       : `Số liệu không đổi: giữ phiên bản ${result.snapshot.revision}, không tạo phiên bản mới.`,
   );
-  await runReport(ctx, io, { period: EXAMPLE_PERIOD, framework: DEFAULT_FRAMEWORK_KEY, format: 'table' });
+  await runReport(ctx, io, { period: EXAMPLE_PERIOD, framework: DEFAULT_FRAMEWORK_KEY, format: 'table', wide: true });
 }

@@ -1,14 +1,12 @@
-// Small CLI commands over the store and the reference data: migrate, score, snapshots, template,
-// frameworks (the units commands are in units-commands.ts).
+// Small CLI commands over the store: migrate, score, snapshots.
 import type { AppContext } from '../app-context.js';
 import { formatDecimal } from '../core/rounding.js';
 import type { Period } from '../core/period.js';
-import { frameworkMetrics, getFramework } from '../frameworks/framework.js';
-import { scoreMonth, unitsInScope } from '../pipeline/score-month.js';
+import { getFramework } from '../frameworks/framework.js';
+import { scoreMonth } from '../pipeline/score-month.js';
 import { statusLabel } from '../reports/appendix-table.js';
 import { listRevisions } from '../snapshots/snapshot-store.js';
 import { migrateToLatest } from '../store/database.js';
-import { writeTemplate } from '../../connectors/template/template-writer.js';
 import type { CliIo } from './cli-io.js';
 
 export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
@@ -64,26 +62,3 @@ export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Pe
 }
 
 const show = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? formatDecimal(v, Number.isInteger(v) ? 0 : 2) : v);
-
-export async function runTemplate(ctx: AppContext, io: CliIo, opts: { month: Period; framework: string; out: string }): Promise<void> {
-  const framework = getFramework(opts.framework, ctx.frameworks);
-  const units = unitsInScope(ctx, framework, opts.month);
-  await writeTemplate({
-    framework,
-    metrics: frameworkMetrics(framework),
-    period: opts.month,
-    units: units.map((u) => ({ code: u.code, displayName: u.displayName })),
-    out: opts.out,
-  });
-  io.out(`Đã tạo mẫu ${opts.out}: ${units.length} đơn vị × ${frameworkMetrics(framework).length} chỉ tiêu, tháng ${opts.month}.`);
-}
-
-export async function runFrameworks(ctx: AppContext, io: CliIo): Promise<void> {
-  for (const fw of ctx.frameworks.values()) {
-    io.out(`${fw.key} — ${fw.title} (${fw.maxTotal} điểm, quy đổi thang ${fw.conversion.scale}, từ ${fw.validFrom})`);
-    for (const ind of fw.indicators) {
-      const rule = ind.rule.type === 'linear' ? 'tuyến tính' : `mục tiêu ${ind.rule.target * 100}%`;
-      io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng → ${ind.empty}; ${ind.label}`);
-    }
-  }
-}

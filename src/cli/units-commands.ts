@@ -1,14 +1,13 @@
 // The `units` commands: list a province's units for a month, show a unit's lineage across the 2025
 // reorganisation, and write a registry file from a dvhcvn export (three-level or two-level).
 import { readFile, writeFile } from 'node:fs/promises';
-import type { AppContext } from '../app-context.js';
 import { periodOfInstant, type Period } from '../core/period.js';
 import { dvhcvnToRegistry } from '../units/dvhcvn-loader.js';
 import { vietnameseDate } from '../core/unit-registry.js';
 import { kindLabel } from '../units/unit-name.js';
 import { parseRegistryFile, type Unit, type UnitRegistry } from '../units/unit-registry.js';
 import { CliError } from './cli-error.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo, ReferenceData } from './cli-io.js';
 
 const validity = (u: { validFrom: string | null; validTo: string | null }) =>
   `${u.validFrom ? vietnameseDate(u.validFrom) : '…'} → ${u.validTo ? vietnameseDate(u.validTo) : 'nay'}`;
@@ -24,7 +23,7 @@ function provincesFor(registry: UnitRegistry, month: Period, province?: string) 
   return registry.homeProvinces.map((code) => registry.province(code, month)).filter((p) => p !== undefined);
 }
 
-export async function runUnits(ctx: AppContext, io: CliIo, opts: { month?: Period; province?: string }): Promise<void> {
+export async function runUnits(ctx: Pick<ReferenceData, 'registry'>, io: CliIo, opts: { month?: Period; province?: string }): Promise<void> {
   const month = opts.month ?? periodOfInstant(new Date());
   let total = 0;
   for (const province of provincesFor(ctx.registry, month, opts.province)) {
@@ -50,7 +49,7 @@ function lineageTargets(registry: UnitRegistry, query: string, month?: Period): 
   throw new CliError(`Không có đơn vị '${text}' trong danh mục (cần mã thống kê như 03127 hoặc tên như 'Phường Him Lam')`, 'UNKNOWN_UNIT');
 }
 
-export async function runUnitsLineage(ctx: AppContext, io: CliIo, query: string, opts: { month?: Period }): Promise<void> {
+export async function runUnitsLineage(ctx: Pick<ReferenceData, 'registry'>, io: CliIo, query: string, opts: { month?: Period }): Promise<void> {
   const registry = ctx.registry;
   for (const unit of lineageTargets(registry, query, opts.month)) {
     const province = registry.provinces.find((p) => p.code === unit.provinceCode && (unit.validTo === null ? p.validTo === null : p.validFrom === null));

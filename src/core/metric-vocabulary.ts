@@ -1,8 +1,8 @@
 // The canonical metric vocabulary (schema/metrics.json): the only metric keys a source may emit
 // and a framework may reference.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from './package-root.js';
 
 const portalRefSchema = z.union([
   z.object({ endpoint: z.string(), code: z.string(), part: z.enum(['numerator', 'denominator']) }),
@@ -26,7 +26,7 @@ export interface MetricVocabulary {
   get(key: string): MetricDefinition | undefined;
 }
 
-export const DEFAULT_VOCABULARY_PATH = fileURLToPath(new URL('../../schema/metrics.json', import.meta.url));
+export const DEFAULT_VOCABULARY_PATH = packagePath('schema', 'metrics.json');
 
 /**
  * Loads and validates the metric vocabulary.

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
 import { SOURCE_KINDS } from '../core/source.js';
+import { packagePath } from '../core/package-root.js';
 
 
 const periodKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written YYYY-MM');
@@ -190,8 +190,8 @@ function hashCanonical(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-export const DEFAULT_FRAMEWORK_DIR = fileURLToPath(new URL('../../schema/frameworks/', import.meta.url));
-export const DEFAULT_FRAMEWORK_KEY = 'dien-bien-xa-2023';
+export const DEFAULT_FRAMEWORK_DIR = packagePath('schema', 'frameworks');
+export { DEFAULT_FRAMEWORK_KEY } from './default-framework.js';
 
 /**
  * Loads one framework file and checks that its key matches the file name.

@@ -44,7 +44,7 @@ export class FrameworkPeriodError extends Error {
  * month. A framework without a province ranks the provinces this installation keeps, never the country.
  * @example unitsInScope(ctx, getFramework('dien-bien-xa-2023'), parsePeriod('2026-10')).length // 45
  */
-export function unitsInScope(ctx: AppContext, framework: Framework, period: Period): Unit[] {
+export function unitsInScope(ctx: Pick<AppContext, 'registry'>, framework: Framework, period: Period): Unit[] {
   const districtCode = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
   const provinces = framework.scope?.provinceCode ? [framework.scope.provinceCode] : ctx.registry.homeProvinces;
   return provinces.flatMap((provinceCode) =>

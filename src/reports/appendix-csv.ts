@@ -1,16 +1,27 @@
-// The appendix as CSV (UTF-8 with BOM so Excel opens Vietnamese correctly; dot decimals so
-// programs read the numbers back).
+// The appendix as CSV (UTF-8 with BOM so Excel opens Vietnamese correctly): dot decimals and ','
+// for programs by default; ';' and decimal commas for Excel set to Vietnamese (which reads
+// "9.8" as a date or text and expects ';' between fields).
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
 import { appendixRows, indicatorColumnLabel } from './appendix-layout.js';
 
-const quote = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+export interface CsvDialect {
+  readonly separator: ',' | ';';
+  readonly decimal: '.' | ',';
+}
+
+export const PROGRAM_CSV: CsvDialect = { separator: ',', decimal: '.' };
+export const EXCEL_VI_CSV: CsvDialect = { separator: ';', decimal: ',' };
+
+const needsQuotes = (value: string, separator: string) => value.includes(separator) || /["\n\r]/.test(value);
 
 /**
  * Renders a snapshot as CSV text (one header row: the group label joined to the indicator label).
  * @example writeFileSync('phu-luc.csv', appendixCsv(framework, snapshot))
  */
-export function appendixCsv(framework: Framework, snapshot: Snapshot): string {
+export function appendixCsv(framework: Framework, snapshot: Snapshot, dialect: CsvDialect = PROGRAM_CSV): string {
+  const quote = (value: string) => (needsQuotes(value, dialect.separator) ? `"${value.replace(/"/g, '""')}"` : value);
+  const num = (value: number | null | undefined) => (value === null || value === undefined ? '' : dialect.decimal === ',' ? String(value).replace('.', ',') : String(value));
   const groups = new Map(framework.groups.map((g) => [g.key, g]));
   const header = [
     'STT',
@@ -25,12 +36,12 @@ export function appendixCsv(framework: Framework, snapshot: Snapshot): string {
     'Tổng điểm quy đổi',
     'Xếp loại',
   ];
-  const lines = [header.map(quote).join(',')];
+  const lines = [header.map(quote).join(dialect.separator)];
   for (const r of appendixRows(framework, snapshot)) {
     lines.push(
-      [String(r.rank), r.code, r.name, ...framework.indicators.map((ind) => (r.points[ind.key] ?? '').toString()), String(r.total), String(r.converted), r.classification]
+      [String(r.rank), r.code, r.name, ...framework.indicators.map((ind) => num(r.points[ind.key])), num(r.total), num(r.converted), r.classification]
         .map(quote)
-        .join(','),
+        .join(dialect.separator),
     );
   }
   return '\ufeff' + lines.join('\r\n') + '\r\n';

@@ -13,8 +13,8 @@ interface Column {
   readonly align: 'left' | 'right';
 }
 
-const width = (text: string) => [...text.normalize('NFC')].length;
-const pad = (text: string, size: number, align: 'left' | 'right') =>
+export const width = (text: string) => [...text.normalize('NFC')].length;
+export const pad = (text: string, size: number, align: 'left' | 'right') =>
   align === 'left' ? text + ' '.repeat(Math.max(0, size - width(text))) : ' '.repeat(Math.max(0, size - width(text))) + text;
 
 /**

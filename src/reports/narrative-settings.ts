@@ -3,8 +3,8 @@
 // with the file and field named; CLI overrides go through the same checks.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from '../core/package-root.js';
 
 const share = z.number().gt(0, 'cần một tỷ lệ lớn hơn 0').lte(1, 'cần một tỷ lệ không quá 1 (ví dụ 0.5 cho 50 %)');
 
@@ -34,7 +34,7 @@ export class NarrativeSettingsError extends Error {
   readonly code = 'INVALID_REPORT_SETTINGS';
 }
 
-export const DEFAULT_NARRATIVE_SETTINGS_PATH = fileURLToPath(new URL('../../schema/reports/narrative.json', import.meta.url));
+export const DEFAULT_NARRATIVE_SETTINGS_PATH = packagePath('schema', 'reports', 'narrative.json');
 
 function explain(error: z.ZodError, where: string): NarrativeSettingsError {
   const issue = error.issues[0]!;

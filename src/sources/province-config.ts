@@ -1,8 +1,8 @@
 // Per-province connector settings (schema/provinces.json): which sources a province syncs, with
 // their ids. Validated with zod at load; a broken file names the field.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from '../core/package-root.js';
 
 const provinceSchema = z
   .object({
@@ -32,7 +32,7 @@ const fileSchema = z.object({ $comment: z.string().optional(), provinces: z.arra
 
 export type ProvinceConfig = z.infer<typeof provinceSchema>;
 
-export const DEFAULT_PROVINCES_PATH = fileURLToPath(new URL('../../schema/provinces.json', import.meta.url));
+export const DEFAULT_PROVINCES_PATH = packagePath('schema', 'provinces.json');
 
 /**
  * Loads the province settings file.

@@ -2,8 +2,7 @@
 // the same migrations and the same Kysely API.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../../schema/tables.js';
 import { migrationProvider } from '../../schema/migrations/index.js';
 import { PgliteDialect } from './pglite-dialect.js';
@@ -26,8 +25,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// Postgres returns float8 as JS numbers already; int8 (count(*)) as strings: parse them, counts here are small.
-pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /**
  * Opens (without migrating) the configured store.
@@ -35,6 +32,10 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
+    // Each driver is loaded only by the backend that uses it (an embedded command never loads pg).
+    const { default: pg } = await import('pg');
+    // Postgres returns float8 as JS numbers already; int8 (count(*)) as strings: parse them, counts here are small.
+    pg.types.setTypeParser(20, (value: string) => Number(value));
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection that the server closes (restart, admin termination) emits 'error' on the
     // pool; without a listener that would crash the process. The next query opens a new connection.
@@ -83,6 +84,7 @@ export class MigrationError extends Error {
  * @example await migrateToLatest(store.db) // ['0001-core'] on a new store, [] afterwards
  */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  if (await schemaIsCurrent(db)) return [];
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -90,6 +92,19 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new MigrationError(`Không áp dụng được migration ${failed}: ${(error as Error).message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * True when every known migration is recorded: one cheap query instead of the migrator's table
+ * creation, lock and listing on every start (a one-shot command pays them on each call).
+ */
+async function schemaIsCurrent(db: Db): Promise<boolean> {
+  const names = Object.keys(await migrationProvider.getMigrations());
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!rows[0]?.present) return false;
+  const recorded = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(recorded.rows.map((r) => r.name));
+  return names.every((name) => applied.has(name));
 }
 
 export function redactUrl(url: string): string {

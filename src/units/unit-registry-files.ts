@@ -2,12 +2,12 @@
 // and the hand-kept files (schema/units/*.json) whose aliases, districts and portal ids are merged onto it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expandCountryData, UnitDataError } from './country-data.js';
 import { registryFileSchema, type Province, type RegistryFile, type Unit } from './unit-types.js';
 import { unitNameKey } from './unit-name.js';
+import { packagePath } from '../core/package-root.js';
 
-export const DEFAULT_UNITS_DIR = fileURLToPath(new URL('../../schema/units/', import.meta.url));
+export const DEFAULT_UNITS_DIR = packagePath('schema', 'units');
 /** The built country file, relative to a units folder. */
 export const COUNTRY_FILE = join('country', 'admin-2025.json');
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/backends.js';
-import { runCli } from '../support/cli-runner.js';
+import { parsePrintedTable, runCli } from '../support/cli-runner.js';
 import { EXAMPLE_CSV, exampleCounts, seedAppendix } from '../support/example-month.js';
 
 for (const backend of ['postgres', 'pglite'] as const) {
@@ -59,6 +59,31 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(sheet.getCell('K7').value).toBe(71.51);
       expect(sheet.getCell('L7').numFmt).toBe('0.00');
       expect(sheet.getCell('M18').value).toBe('TB');
+    });
+
+    it('prints a table that fits 120 columns, and the seed layout with --wide', async () => {
+      const narrow = await runCli(['report', '--month', '2023-09'], env);
+      expect(narrow.code).toBe(0);
+      const widths = narrow.out.trimEnd().split('\n').map((line) => [...line].length);
+      expect(Math.max(...widths)).toBeLessThanOrEqual(120);
+      const wide = await runCli(['report', '--month', '2023-09', '--wide'], env);
+      expect(Math.max(...wide.out.trimEnd().split('\n').map((line) => [...line].length))).toBeGreaterThan(120);
+      // Same cells in both layouts: rank, name, 8 indicator points, total, converted, class.
+      const cells = (text: string) => parsePrintedTable(text).map((r) => [r.rank, r.name, ...r.cells]);
+      expect(cells(narrow.out)).toEqual(cells(wide.out));
+      expect(cells(narrow.out)[0]).toEqual([1, 'UBND phường Him Lam', '30,0', '9,8', '2,7', '4,3', '10,0', '5,0', '5,0', '4,8', '71,51', '8,94', 'Tốt']);
+      expect(narrow.out).toMatch(/^Tháng 9\/2023 — bộ chỉ số dien-bien-xa-2023/m);
+      expect(narrow.out).toMatch(/2\.1 Chỉ số 1 \(10 điểm\)/);
+      expect(narrow.out).toMatch(/--wide/);
+    });
+
+    it('writes CSV for Excel in Vietnamese with --excel-vi', async () => {
+      const run = await runCli(['report', '--month', '2023-09', '--format', 'csv', '--excel-vi'], env);
+      expect(run.out.startsWith('\ufeff')).toBe(true);
+      const lines = run.out.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+      expect(lines).toHaveLength(13);
+      expect(lines[0]).toMatch(/^STT;Mã đơn vị;Tên đơn vị;Tiến độ, KQ giải quyết \(30 điểm\);/);
+      expect(lines[12]).toBe('12;03130;UBND phường Thanh Bình;28,8;2,6;0;0;0,9;5;5;5;47,3;5,91;Trung bình');
     });
 
     it('writes CSV readable by programs', async () => {
@@ -114,7 +139,7 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(noMonth.code).not.toBe(0);
       expect(noMonth.err.trim()).toBe("Lỗi [INVALID_PERIOD]: Tháng không hợp lệ: '2023-13' (cần dạng YYYY-MM, ví dụ 2023-09)");
       const missing = await runCli(['report', '--month', '2024-02'], env);
-      expect(missing.err.trim()).toMatch(/^Lỗi \[SNAPSHOT_NOT_FOUND\]: Chưa có bảng điểm tháng 2024-02/);
+      expect(missing.err.trim()).toMatch(/^Lỗi \[SNAPSHOT_NOT_FOUND\]: Chưa có bảng điểm tháng 2\/2024/);
       // The registry knows the 45 communes of 2026: what is missing is their data, not their units.
       const noInput = await runCli(['score', '--month', '2026-10'], env);
       expect(noInput.err.trim()).toMatch(/^Lỗi \[NO_INPUT\]: Chưa có số liệu nào của tháng 2026-10/);
