@@ -32,7 +32,8 @@ it('a CLI command on a store held by a running scheduler fails with one clear li
   const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
   try {
     writeFileSync(join(dataDir, 'pglite', 'dvc-sync.lock'), `${holder.pid}\n`);
-    const run = await spawnCli(['units'], { DVC_SYNC_DATA_DIR: dataDir });
+    // 'units' and 'frameworks' read no store (they run beside a scheduler); 'runs' does.
+    const run = await spawnCli(['runs'], { DVC_SYNC_DATA_DIR: dataDir });
     expect(run.code).toBe(1);
     expect(run.err.trim()).toMatch(new RegExp(`^Lỗi \\[STORE_LOCKED\\]: Kho dữ liệu nhúng .* đang được tiến trình ${holder.pid} sử dụng`));
   } finally {
