@@ -5,9 +5,9 @@ import { FlowProducer } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import type { Period } from '../src/core/period.js';
 import { openMonthRun, type MonthRunInput } from '../src/pipeline/month-run.js';
-import { addRunJobIds, type Run, type RunTrigger } from '../src/runs/run-store.js';
+import { addRunJobIds, finishRun, type AbandonedRun, type Run, type RunTrigger } from '../src/runs/run-store.js';
 import { taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
-import { CAPTURE_QUEUE, PRIORITY, RETENTION, SCORE_QUEUE, type QueueTarget } from './queues.js';
+import { assertQueueReachable, CAPTURE_QUEUE, PRIORITY, QueueUnavailableError, REDIS_ANSWER_TIMEOUT_MS, RETENTION, SCORE_QUEUE, withinMs, type QueueTarget } from './queues.js';
 
 export interface CaptureJobData {
   readonly runId: number;
@@ -38,11 +38,14 @@ export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
  * Creates (or finds) the run of a month and enqueues its flow once.
  * @example const { run, created } = await enqueueMonth(ctx, target, { framework, period, trigger: 'manual' })
  */
-export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: EnqueueMonthInput): Promise<{ run: Run; created: boolean }> {
-  const { run, created, tasks } = await openMonthRun(ctx, input, 'queue');
-  if (!created) return { run, created };
+export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: EnqueueMonthInput): Promise<{ run: Run; created: boolean; abandoned: readonly AbandonedRun[] }> {
+  // Before any run exists: with Redis down the month must not be left with a queued run no one will take.
+  await assertQueueReachable(target);
+  const { run, created, abandoned, tasks } = await openMonthRun(ctx, input, 'queue');
+  if (!created) return { run, created, abandoned };
   const priority = PRIORITY[input.trigger];
   const producer = new FlowProducer({ connection: target.connection, prefix: target.prefix });
+  let enqueued = false;
   try {
     const finalize: FinalizeJobData = {
       runId: run.id,
@@ -52,7 +55,7 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
       force: input.force ?? false,
       allowIncomplete: input.allowIncomplete ?? false,
     };
-    await producer.add({
+    const flow = producer.add({
       name: 'finalize',
       queueName: SCORE_QUEUE,
       data: finalize,
@@ -73,9 +76,19 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
         },
       })),
     });
+    // Redis lost between the check and here: BullMQ would wait for it forever.
+    await withinMs(flow, REDIS_ANSWER_TIMEOUT_MS, () => new QueueUnavailableError(`Redis không nhận lượt chạy #${run.id} sau ${REDIS_ANSWER_TIMEOUT_MS / 1000} s`));
+    enqueued = true;
     await addRunJobIds(ctx.store.db, run.id, [finalizeJobId(run.id), ...tasks.map((t) => captureJobId(run.id, t))]);
+  } catch (error) {
+    if (!enqueued) {
+      // Nothing reached the queue: the run must not block the month.
+      await finishRun(ctx.store.db, run.id, { status: 'failed', error: `Không đưa được vào hàng đợi Redis: ${(error as Error).message}` });
+      if (!(error instanceof QueueUnavailableError)) throw new QueueUnavailableError(`Không đưa được lượt chạy #${run.id} vào hàng đợi Redis: ${(error as Error).message}`);
+    }
+    throw error;
   } finally {
-    await producer.close();
+    await (enqueued ? producer.close() : producer.disconnect());
   }
-  return { run, created };
+  return { run, created, abandoned };
 }

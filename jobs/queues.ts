@@ -1,6 +1,7 @@
 // BullMQ wiring: the queues of the pipeline, their connection and retention. Only transport lives
 // here; the work is the stage functions in src/.
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import { deploymentNamespace } from '../src/store/deployment.js';
 import type { Db } from '../src/store/database.js';
 
@@ -49,6 +50,68 @@ export interface QueueTarget {
  */
 export async function queueTarget(db: Db, redisUrl: string): Promise<QueueTarget> {
   return { connection: redisConnection(redisUrl), prefix: await deploymentNamespace(db) };
+}
+
+/** Redis did not answer: nothing was enqueued (the run, if one was created, is failed). */
+export class QueueUnavailableError extends Error {
+  readonly code = 'REDIS_UNAVAILABLE';
+}
+
+/** How long a command waits for Redis before saying it is unavailable (instead of waiting forever). */
+export const REDIS_ANSWER_TIMEOUT_MS = 3_000;
+
+/** host:port of a target's Redis, for messages (never the password). */
+export function describeRedis(target: QueueTarget): string {
+  const options = target.connection as RedisOptions;
+  return `${options.host ?? '127.0.0.1'}:${options.port ?? 6379}`;
+}
+
+/**
+ * Settles like `work`, or rejects with `timedOut()` after `ms` (work's own later rejection is ignored).
+ * @example await withinMs(producer.add(flow), 3000, () => new QueueUnavailableError('…'))
+ */
+export async function withinMs<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Fails fast when the target's Redis does not answer a PING (BullMQ itself would wait for it forever).
+ * @example await assertQueueReachable(target) // throws QueueUnavailableError (REDIS_UNAVAILABLE)
+ */
+export async function assertQueueReachable(target: QueueTarget, timeoutMs = REDIS_ANSWER_TIMEOUT_MS): Promise<void> {
+  const client = new Redis({
+    ...(target.connection as RedisOptions),
+    lazyConnect: true,
+    enableReadyCheck: false,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined); // the failure is reported by the PING below
+  try {
+    await withinMs(
+      client.connect().then(() => client.ping()),
+      timeoutMs,
+      () => new Error(`không trả lời sau ${timeoutMs / 1000} s`),
+    );
+  } catch (error) {
+    throw new QueueUnavailableError(
+      `Không kết nối được Redis (${describeRedis(target)}): ${(error as Error).message.replace(/\.$/, '')}. Chưa có gì được đưa vào hàng đợi; kiểm tra Redis (REDIS_URL), hoặc bỏ REDIS_URL để chạy ngay trong tiến trình`,
+    );
+  } finally {
+    client.disconnect();
+    // A server that never answers never closes its side either: do not wait for it.
+    client.stream?.destroy();
+  }
 }
 
 export interface PipelineQueues {

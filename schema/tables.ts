@@ -141,6 +141,10 @@ export interface RunsTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  /** host:pid of the process executing an inline run (null for queue runs; 0007). */
+  owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Last sign of life of that process. */
+  heartbeat_at: ColumnType<Date | null, Date | null | undefined, Date | null | RawBuilder<unknown>>;
 }
 
 export interface SourceStateTable {

@@ -7,6 +7,7 @@ import * as dashboard from './0003-dashboard.js';
 import * as metricCurrent from './0004-metric-current.js';
 import * as queueDeployment from './0005-queue-deployment.js';
 import * as captureUses from './0006-capture-uses.js';
+import * as queueRunOwner from './0007-queue-run-owner.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-metric-current': metricCurrent,
   '0005-queue-deployment': queueDeployment,
   '0006-capture-uses': captureUses,
+  '0007-queue-run-owner': queueRunOwner,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,7 +14,7 @@ import { planCaptureTasks, taskName } from '../sources/capture-task.js';
 import { loadProvinceConfigs } from '../sources/province-config.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { describeRun, manualMonthRun, type SyncCommandOptions } from './sync-commands.js';
+import { describeRun, manualMonthRun, reportAbandoned, type SyncCommandOptions } from './sync-commands.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,7 +80,8 @@ export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollM
 
 /** `sync` with Redis: enqueue, print the run id, and with --wait follow it to the end. */
 export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
-  const { run, created } = await enqueueMonth(ctx, await requireQueues(ctx, 'sync'), manualMonthRun(ctx, opts));
+  const { run, created, abandoned } = await enqueueMonth(ctx, await requireQueues(ctx, 'sync'), manualMonthRun(ctx, opts));
+  reportAbandoned(io, abandoned);
   io.out(created ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.join(', ')}).` : `Tháng ${opts.month} đã có lượt chạy #${run.id} (${run.status}); không tạo lượt mới.`);
   if (!opts.wait) return;
   const finished = await followRun(ctx, io, run.id);

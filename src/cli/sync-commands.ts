@@ -5,9 +5,9 @@ import { formatDecimal } from '../core/rounding.js';
 import type { Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import type { MonthRunInput } from '../pipeline/month-run.js';
-import { syncMonthInline } from '../pipeline/sync-month.js';
+import { startMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
-import { getRun, listRuns, type Run } from '../runs/run-store.js';
+import { getRun, listRuns, type AbandonedRun, type Run } from '../runs/run-store.js';
 import { queueTarget } from '../../jobs/queues.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
 import { checkSources } from '../sources/check-sources.js';
@@ -38,8 +38,15 @@ export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): Month
 }
 
 /** Inline sync (no Redis): runs the month here and prints its outcome. */
+/** Tells the operator that a run left behind by a vanished process was failed so this sync could proceed. */
+export function reportAbandoned(io: CliIo, abandoned: readonly AbandonedRun[]): void {
+  for (const { run, reason } of abandoned) io.err(`Lượt chạy #${run.id} (${run.period}) bị bỏ dở: ${reason}; đã đánh dấu thất bại.`);
+}
+
 export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {
-  const { run, created, result } = await syncMonthInline(ctx, { ...manualMonthRun(ctx, opts), onProgress: (line) => io.err(line) });
+  const started = await startMonthInline(ctx, { ...manualMonthRun(ctx, opts), onProgress: (line) => io.err(line) });
+  reportAbandoned(io, started.abandoned);
+  const { run, created, result } = await started.done;
   if (!created) throw new CliError(`Tháng ${opts.month} đang có lượt chạy #${run.id} (${run.status}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
   io.out(`Lượt chạy #${run.id} (${run.status === 'succeeded' ? 'thành công' : run.status === 'cancelled' ? 'đã huỷ' : 'thất bại'}): ${result?.message ?? run.error ?? ''}`);
   if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${run.error ?? ''}`, 'RUN_FAILED');

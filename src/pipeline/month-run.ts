@@ -2,7 +2,7 @@
 // provinces, and the run row (deduplicated) that records them.
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
-import { createRun, type Run, type RunTrigger } from '../runs/run-store.js';
+import { createRun, processOwner, type AbandonedRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from '../sources/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';
 
@@ -23,6 +23,8 @@ export interface MonthRunInput {
 export interface MonthRun {
   readonly run: Run;
   readonly created: boolean;
+  /** Runs of the month whose process was gone: failed before this one was created. */
+  readonly abandoned: readonly AbandonedRun[];
   readonly tasks: readonly CaptureTask[];
   readonly provinces: readonly ProvinceConfig[];
 }
@@ -34,13 +36,16 @@ export interface MonthRun {
 export async function openMonthRun(ctx: AppContext, input: MonthRunInput, mode: 'inline' | 'queue'): Promise<MonthRun> {
   const provinces = input.provinces ?? loadProvinceConfigs();
   const tasks = planCaptureTasks(provinces, input.framework, input.sources);
-  const { run, created } = await createRun(ctx.store.db, {
+  const { run, created, abandoned } = await createRun(ctx.store.db, {
     trigger: input.trigger,
     framework: input.framework,
     period: input.period,
     sources: tasks.map(taskName),
     options: { force: input.force ?? false, allowIncomplete: input.allowIncomplete ?? false, mode },
     dedupeKey: input.dedupeKey ?? null,
+    // An inline run is executed by this process: its pid and heartbeat tell whether it is still alive.
+    owner: mode === 'inline' ? processOwner() : null,
   });
-  return { run, created, tasks, provinces };
+  for (const { run: lost, reason } of abandoned) ctx.logger.warn({ runId: lost.id, period: lost.period, reason }, 'abandoned run failed');
+  return { run, created, abandoned, tasks, provinces };
 }

@@ -1,7 +1,7 @@
 // Inline mode (no REDIS_URL): a month's sync in this process — capture tasks one after another,
 // then normalise-score-snapshot — with the same run history and stage functions as the queue.
 import type { AppContext } from '../app-context.js';
-import { finishRun, getRun, isRunCancelled, markRunRunning, type Run } from '../runs/run-store.js';
+import { beatRun, finishRun, getRun, isRunCancelled, markRunRunning, type AbandonedRun, type Run } from '../runs/run-store.js';
 import { withStage } from '../runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from '../sources/capture-task.js';
 import type { ProvinceConfig } from '../sources/province-config.js';
@@ -23,16 +23,29 @@ export interface SyncMonthResult {
  * A month that already has a queued/running run (or the same dedupe key) gets that run back, not started again.
  * @example const { run, done } = await startMonthInline(ctx, { framework, period, trigger: 'manual' }); await done
  */
-export async function startMonthInline(ctx: AppContext, options: SyncMonthOptions): Promise<{ run: Run; created: boolean; done: Promise<SyncMonthResult> }> {
-  const { run, created, tasks, provinces } = await openMonthRun(ctx, options, 'inline');
-  if (!created) return { run, created, done: Promise.resolve({ run, created }) };
-  const done = executeRun(ctx, run, tasks, provinces, options).catch(async (error: Error) => {
-    // Never leave a run 'running' behind an unexpected error.
-    await finishRun(ctx.store.db, run.id, { status: 'failed', error: `Lỗi không lường trước: ${error.message}` });
-    return { run: (await getRun(ctx.store.db, run.id))!, created };
-  });
-  return { run, created, done };
+export async function startMonthInline(
+  ctx: AppContext,
+  options: SyncMonthOptions,
+): Promise<{ run: Run; created: boolean; abandoned: readonly AbandonedRun[]; done: Promise<SyncMonthResult> }> {
+  const { run, created, abandoned, tasks, provinces } = await openMonthRun(ctx, options, 'inline');
+  if (!created) return { run, created, abandoned, done: Promise.resolve({ run, created }) };
+  // The heartbeat shows the run's process is alive; when it stops (process killed, database lost)
+  // the next sync of the month fails the run instead of waiting for it.
+  const heartbeat = setInterval(() => void beatRun(ctx.store.db, run.id).catch(() => undefined), INLINE_HEARTBEAT_MS);
+  heartbeat.unref();
+  const done = executeRun(ctx, run, tasks, provinces, options)
+    .catch(async (error: Error) => {
+      // Never leave a run 'running' behind an unexpected error (unless the database itself is gone:
+      // then the run's stale heartbeat lets the next sync fail it).
+      await finishRun(ctx.store.db, run.id, { status: 'failed', error: `Lỗi không lường trước: ${error.message}` });
+      return { run: (await getRun(ctx.store.db, run.id))!, created };
+    })
+    .finally(() => clearInterval(heartbeat));
+  return { run, created, abandoned, done };
 }
+
+/** How often an inline run proves its process alive (well under RUN_HEARTBEAT_STALE_MS). */
+export const INLINE_HEARTBEAT_MS = 15_000;
 
 /**
  * Runs a month's sync in-process and returns the finished run.

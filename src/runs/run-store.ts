@@ -1,6 +1,7 @@
 // Run history in Postgres: one row per sync of (framework, period), with its stages and timings.
-// At most one queued/running run per month (a unique index), so a double trigger finds the
-// existing run instead of starting a second one.
+// At most one queued/running run per month (a unique index, and creation serialised per month), so a
+// double trigger finds the existing run instead of starting a second one.
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { RunStage, RunStatus } from '../../schema/tables.js';
 import type { Period } from '../core/period.js';
@@ -24,6 +25,9 @@ export interface Run {
   readonly createdAt: Date;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;
+  /** host:pid of the process executing an inline run; null for queue runs. */
+  readonly owner: string | null;
+  readonly heartbeatAt: Date | null;
 }
 
 type RunRow = Awaited<ReturnType<typeof selectRuns>>[number];
@@ -48,6 +52,8 @@ function toRun(r: RunRow): Run {
     createdAt: new Date(r.created_at),
     startedAt: r.started_at ? new Date(r.started_at) : null,
     finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+    owner: r.owner,
+    heartbeatAt: r.heartbeat_at ? new Date(r.heartbeat_at) : null,
   };
 }
 
@@ -59,37 +65,101 @@ export interface CreateRunInput {
   readonly options?: Record<string, unknown>;
   /** e.g. `nightly:2026-11-28:dien-bien-xa-2023:2026-11`: a second trigger with the same key gets the same run. */
   readonly dedupeKey?: string | null;
+  /** host:pid of the process that will execute the run itself (inline mode). */
+  readonly owner?: string | null;
 }
+
+/** An active run whose process is gone, failed by the next trigger of its month. */
+export interface AbandonedRun {
+  readonly run: Run;
+  /** e.g. "tiến trình may-1:4242 không còn chạy" */
+  readonly reason: string;
+}
+
+/** An inline run whose owner has not beaten for this long is abandoned (it beats every 15 s). */
+export const RUN_HEARTBEAT_STALE_MS = 3 * 60_000;
+
+/** The owner string of this process: `host:pid`. */
+export const processOwner = (): string => `${hostname()}:${process.pid}`;
 
 /**
  * Creates a queued run, or returns the existing one when the same key was already triggered or the
- * month already has a queued/running run.
+ * month already has a queued/running run. Active inline runs of the month whose process is gone are
+ * failed first (returned as `abandoned`), so they no longer block it.
  * @example const { run, created } = await createRun(db, { trigger: 'manual', framework, period, sources: ['portal'] })
  */
-export async function createRun(db: Db, input: CreateRunInput): Promise<{ run: Run; created: boolean }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await findBlockingRun(db, input);
-    if (existing) return { run: existing, created: false };
-    try {
-      const row = await db
-        .insertInto('runs')
-        .values({
-          trigger: input.trigger,
-          framework: input.framework,
-          period: input.period,
-          status: 'queued',
-          dedupe_key: input.dedupeKey ?? null,
-          sources: JSON.stringify(input.sources),
-          options: JSON.stringify(input.options ?? {}),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { run: toRun(row), created: true };
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error; // unique violation: someone else won; look again
-    }
+export async function createRun(db: Db, input: CreateRunInput): Promise<{ run: Run; created: boolean; abandoned: readonly AbandonedRun[] }> {
+  return db.transaction().execute(async (trx) => {
+    // One transaction per month under an advisory lock: two triggers at the same instant (two syncs,
+    // two schedulers, two dashboards) are served one after the other, the second finding the first's run.
+    await sql`select pg_advisory_xact_lock(hashtext(${`run:${input.framework}:${input.period}`}))`.execute(trx);
+    const abandoned = await failAbandonedRuns(trx, input.framework, input.period);
+    const existing = await findBlockingRun(trx, input);
+    if (existing) return { run: existing, created: false, abandoned };
+    const row = await trx
+      .insertInto('runs')
+      .values({
+        trigger: input.trigger,
+        framework: input.framework,
+        period: input.period,
+        status: 'queued',
+        dedupe_key: input.dedupeKey ?? null,
+        sources: JSON.stringify(input.sources),
+        options: JSON.stringify(input.options ?? {}),
+        owner: input.owner ?? null,
+        heartbeat_at: input.owner ? new Date() : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { run: toRun(row), created: true, abandoned };
+  });
+}
+
+/** Why an owned run's process is gone, or null while it is alive. */
+function goneReason(owner: string, heartbeatAt: Date | null, now: Date): string | null {
+  const split = owner.lastIndexOf(':');
+  const host = owner.slice(0, split);
+  const pid = Number(owner.slice(split + 1));
+  if (host === hostname() && Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return `tiến trình ${owner} không còn chạy`;
+  // Another machine's process (or a reused pid here): only its heartbeat tells.
+  if (!heartbeatAt || now.getTime() - heartbeatAt.getTime() > RUN_HEARTBEAT_STALE_MS) {
+    return `tiến trình ${owner} không còn gửi tín hiệu từ ${heartbeatAt?.toISOString() ?? 'khi bắt đầu'}`;
   }
-  throw new Error(`Không tạo được lượt chạy cho ${input.framework} ${input.period}: tranh chấp kéo dài`);
+  return null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+async function failAbandonedRuns(db: Db, framework: string, period: Period): Promise<AbandonedRun[]> {
+  const owned = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('framework', '=', framework)
+    .where('period', '=', period)
+    .where('status', 'in', ['queued', 'running'])
+    .where('owner', 'is not', null)
+    .execute();
+  const now = new Date();
+  const abandoned: AbandonedRun[] = [];
+  for (const row of owned) {
+    const reason = goneReason(row.owner!, row.heartbeat_at ? new Date(row.heartbeat_at) : null, now);
+    if (!reason) continue;
+    await finishRun(db, row.id, { status: 'failed', error: `Bị bỏ dở: ${reason}; đánh dấu thất bại tự động khi chạy lại tháng ${period}` });
+    abandoned.push({ run: (await getRun(db, row.id))!, reason });
+  }
+  return abandoned;
+}
+
+/** Records that the process executing an inline run is alive. */
+export async function beatRun(db: Db, id: number): Promise<void> {
+  await db.updateTable('runs').set({ heartbeat_at: sql`now()` }).where('id', '=', id).where('status', 'in', ['queued', 'running']).execute();
 }
 
 async function findBlockingRun(db: Db, input: CreateRunInput): Promise<Run | undefined> {
