@@ -1,5 +1,6 @@
-// Runs whose jobs vanished from Redis (Redis restarted without persistence, keys evicted, flushed)
-// would stay "running" forever. The watchdog fails them loudly so the month can be re-run; nothing
+// Runs whose jobs vanished from Redis (Redis restarted without persistence, keys evicted, flushed), or
+// whose finalize job failed for good without recording it (the database was away), would stay
+// "running" forever. The watchdog fails them loudly so the month can be re-run; nothing
 // was half-written because a snapshot is written in one transaction by the finalize job.
 import { Queue } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
@@ -7,11 +8,11 @@ import { finishRun, getRun } from '../src/runs/run-store.js';
 import { finalizeJobId } from './month-flow.js';
 import { SCORE_QUEUE, type QueueTarget } from './queues.js';
 
-/** Queue-mode runs still active after this long without their finalize job are lost. */
+/** Queue-mode runs still active after this long without a live finalize job are lost. */
 export const LOST_RUN_GRACE_MS = 15_000;
 
 /**
- * Fails active queue-mode runs whose finalize job no longer exists; returns their ids.
+ * Fails active queue-mode runs whose finalize job no longer exists or has failed for good; returns their ids.
  * @example await failLostRuns(ctx, target) // [42]
  */
 export async function failLostRuns(ctx: AppContext, target: QueueTarget, graceMs = LOST_RUN_GRACE_MS): Promise<number[]> {
@@ -28,12 +29,17 @@ export async function failLostRuns(ctx: AppContext, target: QueueTarget, graceMs
   try {
     for (const { id } of queued) {
       const job = await queue.getJob(finalizeJobId(id));
-      if (job) continue;
+      // A finalize job that used up its attempts (e.g. the database was away longer than its retries)
+      // could not record the run's end itself.
+      const exhausted = job && (await job.getState()) === 'failed';
+      if (job && !exhausted) continue;
       const run = await getRun(ctx.store.db, id);
       if (!run || !['queued', 'running'].includes(run.status)) continue;
       await finishRun(ctx.store.db, id, {
         status: 'failed',
-        error: `Các việc của lượt chạy #${id} không còn trong Redis (Redis khởi động lại hoặc bị xoá dữ liệu?); bảng điểm đã công bố được giữ nguyên — hãy chạy lại tháng ${run.period}`,
+        error: exhausted
+          ? `Bước chấm điểm của lượt chạy #${id} thất bại sau ${job.attemptsMade} lần thử: ${job.failedReason}; bảng điểm đã công bố được giữ nguyên — hãy chạy lại tháng ${run.period}`
+          : `Các việc của lượt chạy #${id} không còn trong Redis (Redis khởi động lại hoặc bị xoá dữ liệu?); bảng điểm đã công bố được giữ nguyên — hãy chạy lại tháng ${run.period}`,
       });
       ctx.logger.error({ runId: id, period: run.period }, 'run lost its jobs in Redis; marked failed');
       lost.push(id);

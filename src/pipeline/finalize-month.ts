@@ -4,6 +4,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { finishRun, isRunCancelled } from '../runs/run-store.js';
+import { isDatabaseUnavailable } from '../store/database-errors.js';
 import { withStage } from '../runs/run-stage.js';
 import type { CaptureTaskResult, SyncSource } from '../sources/capture-task.js';
 import { NothingToScoreError, scoreMonth, type ScoreMonthResult } from './score-month.js';
@@ -85,6 +86,9 @@ export async function finalizeMonth(ctx: AppContext, input: FinalizeInput): Prom
     await finishRun(db, input.runId, { status: 'failed', error: message, snapshotId: score.snapshot.id });
     return { status: 'failed', message, score };
   } catch (error) {
+    // The database went away (the snapshot transaction was rolled back): not the month's failure.
+    // Rethrown so a worker retries the job once it is back; an inline run says so and ends.
+    if (isDatabaseUnavailable(error)) throw error;
     const message = error instanceof NothingToScoreError ? error.message : `Chấm điểm thất bại: ${(error as Error).message}`;
     await finishRun(db, input.runId, { status: 'failed', error: message });
     return { status: 'failed', message };

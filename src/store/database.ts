@@ -40,6 +40,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // An idle connection that the server closes (restart, admin termination) emits 'error' on the
     // pool; without a listener that would crash the process. The next query opens a new connection.
     pool.on('error', (error) => options.onIdleError?.(error));
+    // A connection cut while checked out (inside a transaction, between two queries) emits 'error' on
+    // its client, which pg-pool listens to only while idle: without this the process would die with
+    // "Unhandled 'error' event". The pending or next query on that client fails and is handled there.
+    pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, backend: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }

@@ -1,7 +1,7 @@
-// Private server instances for tests that must stop, restart or wipe a server: a redis-server on a
-// free port in a temporary folder. The machine's shared servers are never stopped or flushed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Private server instances for tests that must stop, restart or wipe a server: a redis-server or a
+// Postgres cluster on a free port in a temporary folder. The shared servers are never stopped or flushed.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,63 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     start,
     async dispose() {
       await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PrivatePostgres {
+  /** postgres://postgres@127.0.0.1:<port>/postgres: the cluster's own database, trust auth. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server at once (`-m immediate`: every connection is cut, like a crash). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const PG_BIN = (() => {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a))[0] : undefined;
+  return version ? join(root, version, 'bin') : '';
+})();
+
+/** Runs a Postgres server program as the `postgres` user when we are root (initdb refuses root). */
+function pgCommand(program: string, args: readonly string[]): Promise<void> {
+  const asRoot = process.getuid?.() === 0;
+  const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args]] : [join(PG_BIN, program), [...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${program} exited with ${code}: ${err}`))));
+  });
+}
+
+/**
+ * Creates and starts a Postgres cluster of this test only (initdb in a temporary folder, a free port).
+ * @example const pg = await startPrivatePostgres(); await pg.stop(); await pg.start()
+ */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  if (!PG_BIN) throw new Error('no PostgreSQL server programs under /usr/lib/postgresql');
+  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-pg-'));
+  if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  await pgCommand('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+  const start = () => pgCommand('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+  const stop = () => pgCommand('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop,
+    start,
+    async dispose() {
+      await stop().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
