@@ -5,6 +5,7 @@ import { runCountryBench } from './country.bench.js';
 import { runDashboardBench } from './dashboard.bench.js';
 import { runDossierCsvBench } from './dossier-csv.bench.js';
 import { runQueueBench } from './queue.bench.js';
+import { runRegistryBench } from './registry.bench.js';
 import { runScoringBench } from './scoring.bench.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? process.env.DVC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,6 +35,15 @@ if (!only || only === 'scoring' || only === 'country') {
   console.log(`| scoreUnits per province, 12 months of 2026 | ${r.units} × ${r.months} | ${r.scoringMs.toFixed(0)} ms |`);
   console.log(`| restate the previous month, 2025-07 … 2026-06 | ${r.restatedUnits} unit-months (July 2025: ${Object.entries(r.bases).map(([k, v]) => `${k} ${v}`).join(', ')}) | ${r.continuityMs.toFixed(0)} ms |`);
   console.log('');
+}
+
+if (!only || only === 'registry') {
+  const r = await runRegistryBench({ log });
+  console.log(`## Unit registry at start-up: ${r.runs[0]!.units} units of the whole country with lineage, cold, in a fresh process (target < 100 ms)\n`);
+  console.log('| run | read + parse + validate | index + lineage | total | CPU |');
+  console.log('|---|---|---|---|---|');
+  for (const [i, run] of r.runs.entries()) console.log(`| ${i + 1} | ${run.readMs.toFixed(1)} ms | ${run.indexMs.toFixed(1)} ms | ${run.totalMs.toFixed(1)} ms | ${run.cpuMs.toFixed(1)} ms |`);
+  console.log(`\nMedian ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms. Lookups: byCode ${r.lookups.byCodeNs.toFixed(0)} ns; first name match (indexes one province) ${r.lookups.firstNameMatchMs.toFixed(2)} ms, then ${r.lookups.nameMatchUs.toFixed(1)} µs; unitsOf(province, month) ${r.lookups.unitsOfUs.toFixed(1)} µs\n`);
 }
 
 if (!only || only === 'dossier-csv') {

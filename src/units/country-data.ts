@@ -8,15 +8,17 @@ import type { LineageLink, Province, Unit } from '../core/unit-registry.js';
 export const REFORM_DATE = '2025-07-01';
 export const LAST_DAY_BEFORE_REFORM = '2025-06-30';
 
-const unitCode = z.string().regex(/^(\d{3}|\d{5})$/, 'cần mã thống kê 5 chữ số (xã) hoặc 3 chữ số (huyện)');
 const provinceCode = z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số');
-/** Links written "03127f 03130p": the other unit's code, then f (full) or p (partial). */
-const links = z.string().regex(/^(\d{3}|\d{5})[fp]( (\d{3}|\d{5})[fp])*$/, 'cần danh sách liên kết dạng "03127f 03130p" (mã + f: toàn bộ, p: một phần)');
-const kindLetter = z.enum(['x', 'p', 't', 'd', 'h']);
 /** [code, name, links to the other generation's provinces as codes separated by spaces]. */
 const provinceRow = z.tuple([provinceCode, z.string().min(1), z.string().regex(/^\d{2}( \d{2})*$/, 'cần mã tỉnh cách nhau bởi dấu cách')]);
-/** [code, name, province code, kind letter, links to the other generation's units]. */
-const unitRow = z.tuple([unitCode, z.string().min(1), provinceCode, kindLetter, links]);
+/**
+ * One unit per string, "code|name|province|kind|links" — e.g. "03127|Phường Điện Biên Phủ|11|p|03127f 03130f":
+ * kind x xã, p phường, t thị trấn, d đặc khu, h huyện; links to the other generation, code + f (full) or
+ * p (partial). One string and one regex per unit keep the file small and its load fast.
+ */
+const unitRow = z
+  .string()
+  .regex(/^(\d{3}|\d{5})\|[^|]+\|\d{2}\|[xptdh]\|(\d{3}|\d{5})[fp]( (\d{3}|\d{5})[fp])*$/, 'cần "mã|tên|mã tỉnh|loại x/p/t/d/h|liên kết như 03127f 03130p" (mã 5 chữ số, f: toàn bộ, p: một phần)');
 
 export const countryDataSchema = z
   .object({
@@ -35,7 +37,7 @@ export const countryDataSchema = z
   .strict();
 
 export type CountryData = z.infer<typeof countryDataSchema>;
-export type CountryUnitRow = z.infer<typeof unitRow>;
+export type KindLetter = 'x' | 'p' | 't' | 'd' | 'h';
 
 const KINDS = { x: 'rural_commune', p: 'ward', t: 'township', d: 'special_zone', h: 'district' } as const;
 /** The committee's name from the kind letter: "Phường Him Lam" → "UBND phường Him Lam" without a regex per unit. */
@@ -75,48 +77,45 @@ export function expandCountryData(raw: unknown, file: string): { provinces: Prov
     ...data.provincesBefore.map(([code, name, successors]): Province => ({ code, name, validFrom: null, validTo: LAST_DAY_BEFORE_REFORM, predecessors: [], successors: successors.split(' '), basis: data.basis })),
     ...data.provincesAfter.map(([code, name, predecessors]): Province => ({ code, name, validFrom: REFORM_DATE, validTo: null, predecessors: predecessors.split(' '), successors: [], basis: data.provinceBasis[code] ?? data.basis })),
   ];
-  const unit = (row: CountryUnitRow, before: boolean): Unit => {
-    const [code, name, province, kind, linked] = row;
-    const [prefix, committee] = COMMITTEE_PREFIX[kind];
-    return {
-      code,
-      name,
-      displayName: name.startsWith(prefix) ? committee + name.slice(prefix.length) : committeeName(name),
-      level: kind === 'h' ? 'district' : 'commune',
-      kind: KINDS[kind],
-      provinceCode: province,
-      districtCode: null,
-      portalCode: null,
-      aliases: NONE,
-      // The data describe the old units as they stood on 30/6/2025; when each one began is not recorded.
-      validFrom: before ? null : REFORM_DATE,
-      validTo: before ? LAST_DAY_BEFORE_REFORM : null,
-      predecessors: before ? NONE : parseLinks(linked),
-      successors: before ? parseLinks(linked) : NONE,
-    };
-  };
-  const units = [...data.before.map((row) => unit(row, true)), ...data.after.map((row) => unit(row, false))];
-  checkProvinceCodes(data, file);
+  const beforeCodes = new Set(data.provincesBefore.map((p) => p[0]));
+  const afterCodes = new Set(data.provincesAfter.map((p) => p[0]));
+  checkProvinceLinks(file, 'provincesBefore', data.provincesBefore, afterCodes);
+  checkProvinceLinks(file, 'provincesAfter', data.provincesAfter, beforeCodes);
+  const units: Unit[] = [];
+  for (const [list, rows, provinceCodes] of [['before', data.before, beforeCodes], ['after', data.after, afterCodes]] as const) {
+    const before = list === 'before';
+    for (const row of rows) {
+      const [code, name, province, kind, linked] = row.split('|') as [string, string, string, KindLetter, string];
+      if (!provinceCodes.has(province)) throw new UnitDataError(`Tệp danh mục ${file}, ${list}: đơn vị "${row}" thuộc tỉnh mã ${province} không có trong ${before ? 'provincesBefore' : 'provincesAfter'}`);
+      const [prefix, committee] = COMMITTEE_PREFIX[kind];
+      units.push({
+        code,
+        name,
+        displayName: name.startsWith(prefix) ? committee + name.slice(prefix.length) : committeeName(name),
+        level: kind === 'h' ? 'district' : 'commune',
+        kind: KINDS[kind],
+        provinceCode: province,
+        districtCode: null,
+        portalCode: null,
+        aliases: NONE,
+        // The data describe the old units as they stood on 30/6/2025; when each one began is not recorded.
+        validFrom: before ? null : REFORM_DATE,
+        validTo: before ? LAST_DAY_BEFORE_REFORM : null,
+        predecessors: before ? NONE : parseLinks(linked),
+        successors: before ? parseLinks(linked) : NONE,
+      });
+    }
+  }
   return { provinces, units };
 }
 
-function checkProvinceCodes(data: CountryData, file: string): void {
-  const lists = [
-    ['provincesBefore', data.provincesBefore, 'before', data.before, data.provincesAfter],
-    ['provincesAfter', data.provincesAfter, 'after', data.after, data.provincesBefore],
-  ] as const;
-  for (const [provinceList, rows, unitList, units, others] of lists) {
-    const codes = new Set<string>();
-    const otherCodes = new Set(others.map((p) => p[0]));
-    for (const [code, name, linked] of rows) {
-      if (codes.has(code)) throw new UnitDataError(`Tệp danh mục ${file}, ${provinceList}: tỉnh mã ${code} (${name}) khai báo hai lần`);
-      codes.add(code);
-      for (const other of linked.split(' ')) {
-        if (!otherCodes.has(other)) throw new UnitDataError(`Tệp danh mục ${file}, ${provinceList}: tỉnh ${code} (${name}) liên kết tới tỉnh mã ${other} không có trong danh sách còn lại`);
-      }
-    }
-    for (const [code, name, province] of units) {
-      if (!codes.has(province)) throw new UnitDataError(`Tệp danh mục ${file}, ${unitList}: đơn vị ${code} (${name}) thuộc tỉnh mã ${province} không có trong ${provinceList}`);
+function checkProvinceLinks(file: string, list: string, rows: CountryData['provincesBefore'], otherCodes: ReadonlySet<string>): void {
+  const codes = new Set<string>();
+  for (const [code, name, linked] of rows) {
+    if (codes.has(code)) throw new UnitDataError(`Tệp danh mục ${file}, ${list}: tỉnh mã ${code} (${name}) khai báo hai lần`);
+    codes.add(code);
+    for (const other of linked.split(' ')) {
+      if (!otherCodes.has(other)) throw new UnitDataError(`Tệp danh mục ${file}, ${list}: tỉnh ${code} (${name}) liên kết tới tỉnh mã ${other} không có trong danh sách còn lại`);
     }
   }
 }

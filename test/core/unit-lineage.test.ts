@@ -77,14 +77,14 @@ describe('lineage data checks', () => {
 
   it('refuses at load an unknown code in the country file, naming the entry', () => {
     const { merges, splits } = reform();
-    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('"03317f 03325f"', '"03317f 09999f"');
+    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('|x|03317f 03325f"', '|x|03317f 09999f"');
     expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/03325 \(Xã Mường Phăng, 2025-07-01 → nay\): đơn vị tiền thân mã 09999 không có trong danh mục vào ngày 2025-06-30/);
   });
 
   it('refuses at load a malformed row, naming the file, the field and the row', () => {
     const { merges, splits } = reform();
-    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('["03317","Xã Nà Nhạn","11","x","03325f"]', '["03317","Xã Nà Nhạn","11","x","03325-full"]');
-    expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/country\/admin-2025\.json, trường 'before\.0\.4' \(mục \["03317","Xã Nà Nhạn","11","x","03325-full"\]\)/);
+    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('"03317|Xã Nà Nhạn|11|x|03325f"', '"03317|Xã Nà Nhạn|11|x|03325-full"');
+    expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/country\/admin-2025\.json, trường 'before\.0' \(mục "03317\|Xã Nà Nhạn\|11\|x\|03325-full"\): cần "mã\|tên/);
   });
 
   it('refuses a cycle, naming every entry on it', () => {

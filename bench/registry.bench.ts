@@ -1,0 +1,78 @@
+// Benchmark: the unit registry at start-up (whole country, 13,373 units with lineage, read, validated
+// and indexed in a fresh process, target < 100 ms) and the lookups every import and report makes.
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parsePeriod } from '../src/core/period.js';
+import { readUnitData } from '../src/units/unit-registry-files.js';
+import { UnitRegistryIndex } from '../src/units/unit-registry.js';
+
+export interface RegistryLoad {
+  /** read + JSON.parse + zod + expand + merge of the hand-kept files. */
+  readonly readMs: number;
+  /** indexes by code/province/portal id + lineage resolved and checked (unknown codes, contradictions, cycles). */
+  readonly indexMs: number;
+  readonly totalMs: number;
+  readonly cpuMs: number;
+  readonly units: number;
+}
+
+export interface RegistryBenchResult {
+  readonly runs: readonly RegistryLoad[];
+  readonly medianMs: number;
+  readonly maxMs: number;
+  readonly lookups: { readonly byCodeNs: number; readonly firstNameMatchMs: number; readonly nameMatchUs: number; readonly unitsOfUs: number };
+}
+
+/** One cold load, as a process starting up does it (modules imported, nothing indexed yet). */
+function loadOnce(): RegistryLoad {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const data = readUnitData();
+  const t1 = performance.now();
+  const registry = new UnitRegistryIndex(data.units, { provinces: data.provinces, homeProvinces: data.homeProvinces });
+  const t2 = performance.now();
+  const used = process.cpuUsage(cpu);
+  return { readMs: t1 - t0, indexMs: t2 - t1, totalMs: t2 - t0, cpuMs: (used.user + used.system) / 1000, units: registry.units.length };
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Cold loads in fresh processes, then lookups on one registry.
+ * @example const r = await runRegistryBench({ runs: 7, log: console.error }); r.medianMs < 100
+ */
+export async function runRegistryBench(options: { runs?: number; log?: (s: string) => void } = {}): Promise<RegistryBenchResult> {
+  const runs: RegistryLoad[] = [];
+  const self = fileURLToPath(import.meta.url);
+  for (let i = 0; i < (options.runs ?? 7); i++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child'], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`registry bench child failed: ${child.stderr}`);
+    runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RegistryLoad);
+    options.log?.(`registry load ${i + 1}: ${runs.at(-1)!.totalMs.toFixed(1)} ms`);
+  }
+  const data = readUnitData();
+  const registry = new UnitRegistryIndex(data.units, { provinces: data.provinces, homeProvinces: data.homeProvinces });
+  const oct = parsePeriod('2026-10');
+  const sept = parsePeriod('2023-09');
+  const codes = registry.validIn(oct).map((u) => u.code);
+  let t = performance.now();
+  for (let i = 0; i < 100_000; i++) registry.byCode(codes[i % codes.length]!, i % 2 ? oct : sept);
+  const byCodeNs = ((performance.now() - t) / 100_000) * 1e6;
+  t = performance.now();
+  registry.match({ name: 'UBND phường Him Lam' }, sept);
+  const firstNameMatchMs = performance.now() - t;
+  const names = registry.unitsOf('11', oct).map((u) => u.displayName);
+  t = performance.now();
+  for (let i = 0; i < 10_000; i++) registry.match({ name: names[i % names.length]! }, oct);
+  const nameMatchUs = ((performance.now() - t) / 10_000) * 1000;
+  t = performance.now();
+  for (let i = 0; i < 1_000; i++) registry.unitsOf('11', i % 2 ? oct : sept);
+  const unitsOfUs = ((performance.now() - t) / 1_000) * 1000;
+  const totals = runs.map((r) => r.totalMs);
+  return { runs, medianMs: median(totals), maxMs: Math.max(...totals), lookups: { byCodeNs, firstNameMatchMs, nameMatchUs, unitsOfUs } };
+}
+
+if (process.argv.includes('--child') && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(loadOnce()));
+}
