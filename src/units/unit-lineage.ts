@@ -2,7 +2,7 @@
 // with that code on the day before its successor began), checked for unknown codes, contradictions
 // and cycles, and told in words for operators ("Phường Him Lam → nay thuộc Phường Điện Biên Phủ").
 import { UnitDataError } from './country-data.js';
-import type { LineageLink, ResolvedLink, Unit } from '../core/unit-registry.js';
+import type { ResolvedLink, Unit } from '../core/unit-registry.js';
 
 /** ISO date ± one day (UTC calendar arithmetic, no time zone involved). */
 export function shiftDate(iso: string, days: number): string {
@@ -42,33 +42,37 @@ export function resolveLineage(units: readonly Unit[], atDate: (code: string, da
     if (!entry) links.set(unit, (entry = { predecessors: [], successors: [] }));
     return entry;
   };
-  const connect = (from: Unit, to: Unit, link: LineageLink['link']): void => {
-    // from = predecessor, to = successor; the same link may be written on both sides.
-    const forward = linksOf(from).successors;
-    const existing = forward.find((l) => l.unit === to);
-    if (existing) {
-      if (existing.link !== link) {
-        throw new UnitDataError(`Quan hệ kế thừa mâu thuẫn: ${describeEntry(from)} → ${describeEntry(to)} ghi '${existing.link}' ở một phía, '${link}' ở phía kia`);
-      }
-      return;
-    }
-    forward.push({ unit: to, link });
-    linksOf(to).predecessors.push({ unit: from, link });
-  };
+  // Predecessors as written make the links; successors as written then only confirm them (the country
+  // data writes both sides) or add the ones written on that side alone.
   for (const unit of units) {
-    for (const { code, link } of unit.predecessors ?? []) {
-      if (unit.validFrom === null) throw new UnitDataError(`Đơn vị ${describeEntry(unit)} khai báo đơn vị tiền thân ${code} nhưng không có ngày bắt đầu hiệu lực`);
-      const day = shiftDate(unit.validFrom, -1);
+    if (!unit.predecessors?.length) continue;
+    if (unit.validFrom === null) throw new UnitDataError(`Đơn vị ${describeEntry(unit)} khai báo đơn vị tiền thân ${unit.predecessors[0]!.code} nhưng không có ngày bắt đầu hiệu lực`);
+    const day = shiftDate(unit.validFrom, -1);
+    const own = linksOf(unit).predecessors;
+    for (const { code, link } of unit.predecessors) {
       const predecessor = atDate(code, day);
       if (!predecessor) throw new UnitDataError(`Đơn vị ${describeEntry(unit)}: đơn vị tiền thân mã ${code} không có trong danh mục vào ngày ${day}`);
-      connect(predecessor, unit, link);
+      if (own.some((l) => l.unit === predecessor)) continue;
+      own.push({ unit: predecessor, link });
+      linksOf(predecessor).successors.push({ unit, link });
     }
-    for (const { code, link } of unit.successors ?? []) {
-      if (unit.validTo === null) throw new UnitDataError(`Đơn vị ${describeEntry(unit)} khai báo đơn vị kế thừa ${code} nhưng vẫn còn hiệu lực (không có ngày hết hiệu lực)`);
-      const day = shiftDate(unit.validTo, 1);
+  }
+  for (const unit of units) {
+    if (!unit.successors?.length) continue;
+    if (unit.validTo === null) throw new UnitDataError(`Đơn vị ${describeEntry(unit)} khai báo đơn vị kế thừa ${unit.successors[0]!.code} nhưng vẫn còn hiệu lực (không có ngày hết hiệu lực)`);
+    const day = shiftDate(unit.validTo, 1);
+    for (const { code, link } of unit.successors) {
       const successor = atDate(code, day);
       if (!successor) throw new UnitDataError(`Đơn vị ${describeEntry(unit)}: đơn vị kế thừa mã ${code} không có trong danh mục vào ngày ${day}`);
-      connect(unit, successor, link);
+      const existing = links.get(unit)?.successors.find((l) => l.unit === successor);
+      if (existing) {
+        if (existing.link !== link) {
+          throw new UnitDataError(`Quan hệ kế thừa mâu thuẫn: ${describeEntry(unit)} → ${describeEntry(successor)} ghi '${link}' ở một phía, '${existing.link}' ở phía kia`);
+        }
+        continue;
+      }
+      linksOf(unit).successors.push({ unit: successor, link });
+      linksOf(successor).predecessors.push({ unit, link });
     }
   }
   refuseCycles(links);

@@ -35,9 +35,13 @@ function validBetween(item: Validity, first: string, last: string): boolean {
   return (item.validFrom === null || item.validFrom <= last) && (item.validTo === null || item.validTo >= first);
 }
 
+/** Month bounds, computed once per month: every lookup checks validity against them. */
+const boundsOf = new Map<string, { first: string; last: string }>();
+
 function isValidIn(item: Validity, period: Period): boolean {
-  const { first, last } = periodBounds(period);
-  return validBetween(item, first, last);
+  let bounds = boundsOf.get(period);
+  if (!bounds) boundsOf.set(period, (bounds = periodBounds(period)));
+  return validBetween(item, bounds.first, bounds.last);
 }
 
 const unitLabel = (u: Unit) => `${u.displayName} (${u.code})`;
@@ -54,6 +58,8 @@ export class UnitRegistryIndex implements UnitRegistry {
   /** Name keys per province, built on first use (most processes look up one province). */
   readonly #names = new Map<string, Map<string, Unit[]>>();
   readonly #links: Map<Unit, UnitLinks>;
+  /** "11@2026-10" → the province and those it came from or went into, where a name is searched. */
+  readonly #related = new Map<string, string[]>();
 
   constructor(units: readonly Unit[], options: RegistryOptions = {}) {
     this.units = units;
@@ -250,8 +256,13 @@ export class UnitRegistryIndex implements UnitRegistry {
   }
 
   #relatedProvinces(code: string, period: Period): string[] {
-    const province = this.province(code, period);
-    return [...new Set([code, ...(province?.predecessors ?? []), ...(province?.successors ?? [])])];
+    const key = `${code}@${period}`;
+    let related = this.#related.get(key);
+    if (!related) {
+      const province = this.province(code, period);
+      this.#related.set(key, (related = [...new Set([code, ...(province?.predecessors ?? []), ...(province?.successors ?? [])])]));
+    }
+    return related;
   }
 
   #namesOf(provinceCode: string): Map<string, Unit[]> {
