@@ -82,7 +82,7 @@ export function fontEncodingError(file: string, font: string): UnreadableSourceE
 }
 
 function encodingOf(bytes: Uint8Array, complete: boolean, file: string): CsvEncoding {
-  const verdict = detectCsvEncoding(bytes.subarray(0, ENCODING_SAMPLE_BYTES), complete || bytes.length <= ENCODING_SAMPLE_BYTES);
+  const verdict = detectCsvEncoding(bytes.subarray(0, ENCODING_SAMPLE_BYTES), complete && bytes.length <= ENCODING_SAMPLE_BYTES);
   if (verdict.kind === 'font') throw fontEncodingError(file, verdict.font);
   return verdict.encoding;
 }

@@ -2,6 +2,7 @@
 // come only from here, never from files in the repository.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from './core/input-limits.js';
 
 const optionalUrl = z
   .string()
@@ -39,6 +40,11 @@ const envSchema = z.object({
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Largest portal answer read; a larger one is archived as a file and refused before parsing. */
   DVC_PORTAL_MAX_ANSWER_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** XLSX limits: declared uncompressed size refused unread; worksheet size above which it is not loaded whole. */
+  DVC_XLSX_MAX_INFLATED_BYTES: z.coerce.number().int().positive().default(DEFAULT_INPUT_LIMITS.xlsxMaxInflatedBytes),
+  DVC_XLSX_IN_MEMORY_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_INPUT_LIMITS.xlsxInMemoryMaxBytes),
+  /** A list whose first N rows are all refused (none read) stops being read: it is not what it claims to be. */
+  DVC_FILE_ABANDON_AFTER_BAD_ROWS: z.coerce.number().int().min(1).default(DEFAULT_INPUT_LIMITS.abandonAfterBadRows),
   /** Problems kept in quarantine per capture; the rest are counted, not stored (a bad file must not flood it). */
   DVC_QUARANTINE_MAX_PER_CAPTURE: z.coerce.number().int().min(1).default(1000),
   /** Dashboard roles: the admin token may retry, clean, reset and re-run; the viewer token only reads. */
@@ -64,6 +70,7 @@ export interface AppConfig {
   readonly captureInlineMaxBytes: number;
   readonly quarantineMaxPerCapture: number;
   readonly portalMaxAnswerBytes: number;
+  readonly inputLimits: InputLimits;
   readonly adminToken: string | undefined;
   readonly viewerToken: string | undefined;
   readonly dashboardPort: number;
@@ -101,6 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
     quarantineMaxPerCapture: e.DVC_QUARANTINE_MAX_PER_CAPTURE,
     portalMaxAnswerBytes: e.DVC_PORTAL_MAX_ANSWER_BYTES,
+    inputLimits: {
+      xlsxMaxInflatedBytes: e.DVC_XLSX_MAX_INFLATED_BYTES,
+      xlsxInMemoryMaxBytes: e.DVC_XLSX_IN_MEMORY_MAX_BYTES,
+      abandonAfterBadRows: e.DVC_FILE_ABANDON_AFTER_BAD_ROWS,
+    },
     adminToken: e.DVC_ADMIN_TOKEN,
     viewerToken: e.DVC_VIEWER_TOKEN,
     dashboardPort: e.DVC_DASHBOARD_PORT,

@@ -9,6 +9,8 @@ import { openContent, UnreadableSourceError, type ArchivedCapture, type ParseCon
 import { columnLetter } from '../one-door/sheet-cell.js';
 import { firstBytes, spreadsheetFormat } from '../one-door/spreadsheet-format.js';
 import { ENCODING_SAMPLE_BYTES, utf8CsvStream } from '../csv-text-encoding.js';
+import { assertXlsxWithinLimits } from '../xlsx-inspection.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../../src/core/input-limits.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from './csv-record-splitter.js';
 import { CsvDossierCells, SheetDossierCells } from './dossier-cells.js';
 import { DossierListAggregator } from './dossier-list-aggregator.js';
@@ -47,6 +49,35 @@ export async function* parseDossierList(
   yield* aggregator.finish();
 }
 
+/**
+ * Stops reading a list whose first rows are all refused and none read (a decompression bomb of
+ * garbage, a file of another kind): its quarantine would say nothing more, only later.
+ */
+class BadRowGuard {
+  #read = 0;
+  #refused = 0;
+  readonly #limit: number;
+
+  constructor(
+    readonly file: string,
+    limits: InputLimits = DEFAULT_INPUT_LIMITS,
+  ) {
+    this.#limit = limits.abandonAfterBadRows;
+  }
+
+  count(problem: ParseProblem | null): ParseProblem | null {
+    if (problem === null) this.#read++;
+    else if (++this.#refused >= this.#limit && this.#read === 0) {
+      throw new UnreadableSourceError(
+        `Tệp ${this.file}: ${this.#refused} dòng đầu tiên đều bị từ chối, không dòng nào đọc được (lý do của dòng cuối: ${problem.reason}); ` +
+          `ngừng đọc tệp (DVC_FILE_ABANDON_AFTER_BAD_ROWS = ${this.#limit}). Kiểm tra đúng loại tệp và định dạng cột ngày`,
+        { file: this.file },
+      );
+    }
+    return problem;
+  }
+}
+
 function contentStream(capture: RawCapture | ArchivedCapture): Readable {
   return capture.content.kind === 'file' ? createReadStream(capture.content.path, { highWaterMark: READ_CHUNK_BYTES }) : openContent(capture.content);
 }
@@ -74,6 +105,7 @@ async function* parseCsv(
   policy: UnknownColumnPolicy,
 ): AsyncGenerator<ParseEvent> {
   let splitter: CsvRecordSplitter | null = null;
+  const guard = new BadRowGuard(file, context.limits);
   const cells = new CsvDossierCells();
   const problems: ParseProblem[] = [];
   let header: DossierListLayout | null = null;
@@ -105,7 +137,7 @@ async function* parseCsv(
       return;
     }
     cells.record = record;
-    const problem = aggregator.accept(cells);
+    const problem = guard.count(aggregator.accept(cells));
     if (problem !== null) problems.push(problem);
   };
   try {
@@ -148,6 +180,8 @@ async function* parseXlsx(
   file: string,
   policy: UnknownColumnPolicy,
 ): AsyncGenerator<ParseEvent> {
+  // Streamed, so any sheet size is read in bounded memory; only an absurd total is refused unread.
+  await assertXlsxWithinLimits(capture.content, file, context.limits, { inMemory: false });
   const stream = contentStream(capture);
   if (context.onBytes) {
     // exceljs pipes the stream; an extra 'data' listener only counts what passes.
@@ -164,6 +198,7 @@ async function* parseXlsx(
     entries: 'ignore',
   });
   const cells = new SheetDossierCells();
+  const guard = new BadRowGuard(file, context.limits);
   let sheetsWithList = 0;
   const skipped: { sheet: string; firstRow: string[] | null }[] = [];
   try {
@@ -191,7 +226,7 @@ async function* parseXlsx(
           sheetsWithList++;
           continue;
         }
-        const problem = aggregator.accept(cells);
+        const problem = guard.count(aggregator.accept(cells));
         if (problem !== null) batch.push({ kind: 'problem', problem });
         if (batch.length >= 256) {
           yield* batch;

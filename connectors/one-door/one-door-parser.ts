@@ -77,7 +77,7 @@ export async function* parseOneDoorExport(
   if (format === 'xls') {
     throw new UnreadableSourceError(`Tệp ${file} là định dạng Excel 97-2003 (.xls), không đọc được: hãy lưu lại thành .xlsx hoặc .csv`, { file });
   }
-  const grids = format === 'csv' ? await readCsvGrid(capture.content, file) : await readWorkbookGrids(capture.content, file);
+  const grids = format === 'csv' ? await readCsvGrid(capture.content, file) : await readWorkbookGrids(capture.content, file, context.limits);
   const policy = options.unknownColumns ?? 'report';
   const emitted = new Set<string>();
   const skipped: ParseProblem[] = [];

@@ -13,6 +13,7 @@ import { cellText } from './sheet-cell.js';
 import type { GridRow } from './sheet-grid.js';
 import { firstBytes, spreadsheetFormat, type SpreadsheetFormat } from './spreadsheet-format.js';
 import { csvAsUtf8 } from '../csv-text-encoding.js';
+import { assertXlsxWithinLimits } from '../xlsx-inspection.js';
 
 export type DropFileKind = 'one-door' | 'dossier-list' | 'unknown';
 
@@ -91,13 +92,16 @@ async function sniffCsv(path: string): Promise<GridRow[]> {
 }
 
 async function sniffXlsx(path: string): Promise<DropFileKind> {
+  await assertXlsxWithinLimits({ kind: 'file', path }, basename(path), undefined, { inMemory: false });
   const stream = createReadStream(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const worksheet of reader) {
       const rows: GridRow[] = [];
       for await (const row of worksheet) {
-        if (rows.length === SNIFF_ROWS) continue; // drained unread: the next sheet comes after this one
+        // A long sheet that is no list and no summary: stop here rather than inflate it all to reach
+        // the next sheet (a workbook whose list is not its first long sheet needs --source).
+        if (rows.length === SNIFF_ROWS) return kindOfRows(rows);
         rows.push({ number: row.number, cells: (row.values as unknown[]).slice(1) });
         if (rows.length === SNIFF_ROWS && kindOfRows(rows) !== 'unknown') return kindOfRows(rows);
       }

@@ -4,6 +4,8 @@
 import ExcelJS from 'exceljs';
 import { openContent, readContent, UnreadableSourceError, type CaptureContent } from '../../src/core/connector-contract.js';
 import { csvAsUtf8 } from '../csv-text-encoding.js';
+import { assertXlsxWithinLimits } from '../xlsx-inspection.js';
+import type { InputLimits } from '../../src/core/input-limits.js';
 import { CsvFormatError, CsvRecordSplitter, detectCsvDelimiter, type CsvRecord } from '../dossier-list/csv-record-splitter.js';
 
 export interface GridRow {
@@ -26,7 +28,9 @@ const MAX_SUMMARY_ROWS = 50_000;
  * Reads every sheet of an XLSX workbook as a grid.
  * @example const grids = await readWorkbookGrids({ kind: 'file', path: 'bieu-ii06a.xlsx' }, 'bieu-ii06a.xlsx')
  */
-export async function readWorkbookGrids(content: CaptureContent, file: string): Promise<SheetGrid[]> {
+export async function readWorkbookGrids(content: CaptureContent, file: string, limits?: InputLimits): Promise<SheetGrid[]> {
+  // Loaded whole: a sheet that inflates past the in-memory limit is refused before it is opened.
+  await assertXlsxWithinLimits(content, file, limits, { inMemory: true });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.read(openContent(content));

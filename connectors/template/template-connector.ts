@@ -164,7 +164,7 @@ async function* parseTemplateCapture(
   } catch (error) {
     throw new UnreadableSourceError(`Không đọc được tệp ${file}: ${(error as Error).message}`, { file });
   }
-  const sheets = await readTemplateGrids(bytes, file);
+  const sheets = await readTemplateGrids(bytes, file, context.limits);
   const located = locateTemplateSheets(sheets, vocabulary, file);
   if (located.length === 0) {
     const names = sheets.filter((s) => !s.hidden).map((s) => (s.sheet ? `'${s.sheet}'` : 'tệp CSV'));

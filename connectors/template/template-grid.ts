@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UnreadableSourceError } from '../../src/core/connector-contract.js';
 import { csvText } from '../csv-text-encoding.js';
+import { assertXlsxWithinLimits } from '../xlsx-inspection.js';
+import type { InputLimits } from '../../src/core/input-limits.js';
 
 /** A cell as the readers see it: text, a number, or nothing. */
 export type GridCell = string | number | null;
@@ -40,14 +42,18 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
  * Reads an XLSX or CSV file's bytes into grids (one per sheet).
  * @example (await readTemplateGrids(bytes, 'so-lieu.csv'))[0].rows[0].cells // ['Mã đơn vị', ...]
  */
-export async function readTemplateGrids(bytes: Uint8Array, file: string): Promise<SheetGrid[]> {
+export async function readTemplateGrids(bytes: Uint8Array, file: string, limits?: InputLimits): Promise<SheetGrid[]> {
   if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
     throw new UnreadableSourceError(
       `Tệp ${file} là tệp Excel 97-2003 (.xls), chưa đọc được. Hãy mở bằng Excel và lưu lại dạng .xlsx (Excel Workbook).`,
       { file },
     );
   }
-  if (looksLikeXlsx(bytes)) return readXlsxGrids(bytes, file);
+  if (looksLikeXlsx(bytes)) {
+    // Loaded whole: a sheet that inflates past the in-memory limit is refused before it is opened.
+    await assertXlsxWithinLimits({ kind: 'bytes', bytes }, file, limits, { inMemory: true });
+    return readXlsxGrids(bytes, file);
+  }
   return [readCsvGrid(bytes, file)];
 }
 

@@ -1,6 +1,7 @@
 // The contract every source connector implements (in the spirit of Singer/Airbyte taps):
 // describe → check → capture (raw bytes, archived before parsing) → parse (metric rows or problems).
 // Connectors know nothing of the database or the queue.
+import type { InputLimits } from './input-limits.js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
@@ -64,6 +65,8 @@ export interface ParseContext {
   readonly signal?: AbortSignal;
   /** Called as a large file is read (bytes so far), so the operator sees progress. */
   readonly onBytes?: (bytesRead: number) => void;
+  /** Bounds on reading a file (DEFAULT_INPUT_LIMITS when absent). */
+  readonly limits?: InputLimits;
 }
 
 export interface CaptureContext<Config> {

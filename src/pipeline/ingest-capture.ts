@@ -63,6 +63,7 @@ export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>,
     const context = {
       period,
       registry: ctx.registry,
+      limits: ctx.config.inputLimits,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onBytes ? { onBytes: options.onBytes } : {}),
     };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectCsvEncoding } from '../../connectors/csv-text-encoding.js';
+import { csvAsUtf8, detectCsvEncoding } from '../../connectors/csv-text-encoding.js';
 import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
 import { classifyDroppedFile, createOneDoorConnector } from '../../connectors/one-door/index.js';
 import { templateConnector } from '../../connectors/template/template-connector.js';
@@ -108,6 +108,9 @@ describe('CSV encodings', () => {
     // A sample cut inside a UTF-8 letter is still UTF-8.
     const utf8 = Buffer.from('Đơn vị', 'utf8');
     expect(detectCsvEncoding(utf8.subarray(0, utf8.length - 1), false)).toEqual({ kind: 'text', encoding: 'utf-8' });
+    // A whole UTF-8 file longer than the measured sample, the sample's end falling inside a letter.
+    const long = Buffer.from(`a${'Đơn vị,'.repeat(20_000)}`, 'utf8');
+    expect(csvAsUtf8(long, 'dai.csv')).toEqual(long);
   });
 
   it('reads a dossier list in every readable encoding exactly as its UTF-8 original, and detects it in the drop folder', async () => {
