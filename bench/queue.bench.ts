@@ -14,7 +14,7 @@ import { loadFrameworks } from '../src/frameworks/framework.js';
 import { createLogger } from '../src/logger.js';
 import { getRun } from '../src/runs/run-store.js';
 import { DEFAULT_PORTAL_ENDPOINTS } from '../connectors/portal/portal-connector.js';
-import type { ProvinceConfig } from '../src/sources/province-config.js';
+import type { ProvinceConfig } from '../src/pipeline/province-config.js';
 import { migrateToLatest, openStore } from '../src/store/database.js';
 import { UnitRegistryIndex } from '../src/units/unit-registry.js';
 import { startFakePortal, syntheticPortalDataset } from '../test/support/fake-portal.js';

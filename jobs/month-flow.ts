@@ -6,7 +6,7 @@ import type { AppContext } from '../src/app-context.js';
 import type { Period } from '../src/core/period.js';
 import { openMonthRun, type MonthRunInput } from '../src/pipeline/month-run.js';
 import { addRunJobIds, finishRun, type AbandonedRun, type Run, type RunTrigger } from '../src/runs/run-store.js';
-import { taskName, type CaptureTask, type PortalTuning } from '../src/sources/capture-task.js';
+import { taskName, type CaptureTask, type PortalTuning } from '../src/pipeline/capture-task.js';
 import { assertQueueReachable, CAPTURE_QUEUE, PRIORITY, QueueUnavailableError, REDIS_ANSWER_TIMEOUT_MS, RETENTION, SCORE_QUEUE, withinMs, type QueueTarget } from './queues.js';
 
 export interface CaptureJobData {

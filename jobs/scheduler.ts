@@ -7,7 +7,7 @@ import type { AppContext } from '../src/app-context.js';
 import { periodOfInstant, shiftPeriod, type Period } from '../src/core/period.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
 import type { Run, RunTrigger } from '../src/runs/run-store.js';
-import { loadProvinceConfigs, type ProvinceConfig } from '../src/sources/province-config.js';
+import { loadProvinceConfigs, type ProvinceConfig } from '../src/pipeline/province-config.js';
 
 export const NIGHTLY_TIMEZONE = 'Asia/Ho_Chi_Minh';
 export const DEFAULT_NIGHTLY_CRON = '0 4 * * *';

@@ -1,10 +1,10 @@
-// Captures of files an operator drops in (one-door exports, dossier lists): the capture points at
-// the file and the archive copies its bytes; nothing is parsed here.
+// Captures of files an operator gives (templates, one-door exports, dossier lists): the capture
+// points at the file and the archive copies its bytes; nothing is parsed here.
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Period } from '../../src/core/period.js';
-import type { CheckResult, Connector, ConnectorDescription, ParseContext, ParseEvent, RawCapture, ArchivedCapture } from '../../src/core/connector-contract.js';
+import { UnreadableSourceError, type CheckResult, type Connector, type ConnectorDescription, type ParseContext, type ParseEvent, type RawCapture, type ArchivedCapture } from '../../src/core/connector-contract.js';
 import { z } from 'zod';
 import { SPREADSHEET_MEDIA_TYPES, spreadsheetFormat } from './spreadsheet-format.js';
 import type { SourceKind } from '../../src/core/source.js';
@@ -33,21 +33,28 @@ export async function checkSpreadsheetFile(path: string): Promise<CheckResult> {
 }
 
 /**
- * A capture of one spreadsheet file (content stays on disk until the archive copies it).
+ * The one builder of an operator file's capture (template, one-door export, dossier list): the
+ * content stays on disk until the archive copies and hashes it. A file that cannot be opened is
+ * unreadable, named with its path.
  * @example const capture = await captureSpreadsheetFile('one-door', '/data/2023-09/bieu.xlsx', period)
  */
 export async function captureSpreadsheetFile(source: SourceKind, path: string, period: Period): Promise<RawCapture> {
-  const info = await stat(path);
-  const fileName = basename(path);
-  const format = await spreadsheetFormat({ kind: 'file', path }, fileName);
+  const absolute = resolve(path);
+  const fileName = basename(absolute);
+  const info = await stat(absolute).catch((error: Error) => error);
+  if (info instanceof Error || !info.isFile()) {
+    const why = info instanceof Error ? info.message : 'không phải tệp';
+    throw new UnreadableSourceError(`Không mở được tệp ${absolute}: ${why}. Hãy kiểm tra đường dẫn.`, { file: fileName });
+  }
+  const format = await spreadsheetFormat({ kind: 'file', path: absolute }, fileName);
   return {
     source,
     period,
     scope: fileName,
     fileName,
     mediaType: SPREADSHEET_MEDIA_TYPES[format],
-    content: { kind: 'file', path },
-    metadata: { sizeBytes: info.size, modifiedAt: info.mtime.toISOString(), format },
+    content: { kind: 'file', path: absolute },
+    metadata: { originalPath: absolute, sizeBytes: info.size, modifiedAt: info.mtime.toISOString(), format },
   };
 }
 

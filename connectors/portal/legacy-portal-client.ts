@@ -3,7 +3,8 @@
 // Same politeness and breaker as the current API: it is the same portal behind the same firewall.
 import { periodMonth, periodYear, parsePeriod, type Period } from '../../src/core/period.js';
 import { legacyParamsSchema, legacyResponseSchema, type LegacyRow } from '../../schema/portal/legacy-api.js';
-import { PoliteTransport, isFirewallPage, looksLikeHtml, type PoliteTransportOptions } from './polite-transport.js';
+import { isFirewallPage, looksLikeHtml } from './html-answer.js';
+import { PoliteTransport, type PoliteTransportOptions } from './polite-transport.js';
 import { PortalError, type PortalRawResponse } from './portal-error.js';
 import { DEFAULT_PORTAL_URL, type RequestPeriod } from './portal-request.js';
 import { shapeIssue } from './shape-issue.js';

@@ -8,6 +8,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { readAnswerBody } from './answer-body.js';
 import type { Period } from '../../src/core/period.js';
 import { InMemoryCircuitBreakerStore, PORTAL_BREAKER_SOURCE } from './circuit-breaker.js';
+import { isFirewallPage, looksLikeHtml } from './html-answer.js';
 import { PortalError, type PortalErrorDetails, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
 import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
@@ -287,20 +288,4 @@ function keptHeaders(headers: Record<string, unknown>): Record<string, string> {
     if (value !== undefined && value !== null) kept[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return kept;
-}
-
-/**
- * Whether an answer is an HTML page (firewall, login or error page) rather than data.
- * @example looksLikeHtml({ status: 200, headers: { 'content-type': 'text/html' }, body: new Uint8Array() }) // true
- */
-export function looksLikeHtml(response: Pick<PortalRawResponse, 'headers' | 'body'>): boolean {
-  if (/text\/html|application\/xhtml/i.test(response.headers['content-type'] ?? '')) return true;
-  const start = Buffer.from(response.body.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
-  return start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<body');
-}
-
-/** The portal's firewall answers "Request Rejected" pages (never a JSON body). */
-export function isFirewallPage(body: Uint8Array): boolean {
-  const text = Buffer.from(body.subarray(0, 16_384)).toString('utf8');
-  return !/^\s*[[{]/.test(text) && /request rejected|the requested url was rejected/i.test(text);
 }

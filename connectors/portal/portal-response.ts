@@ -14,7 +14,7 @@ import {
   type ShapeBData,
   type ShapeBEndpoint,
 } from '../../schema/portal/current-api.js';
-import { isFirewallPage, looksLikeHtml } from './polite-transport.js';
+import { isFirewallPage, looksLikeHtml } from './html-answer.js';
 import { PortalError, type PortalErrorDetails, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
 import { shapeIssue } from './shape-issue.js';
 

@@ -1,8 +1,7 @@
 // The manual input path, as offices work today: a filled template (XLSX or CSV, wide or long) read
 // into canonical metric rows. Capture keeps the file as given; parse reads it, refusing the whole
 // file only when it cannot be read or is for another month, and quarantining bad rows and cells.
-import { stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   UnreadableSourceError,
@@ -15,8 +14,8 @@ import {
   type ParseProblem,
   type RawCapture,
 } from '../../src/core/connector-contract.js';
-import type { Period } from '../../src/core/period.js';
 import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
+import { captureSpreadsheetFile } from '../one-door/file-capture.js';
 import { readTemplateGrids, type SheetGrid } from './template-grid.js';
 import { META_SHEET_NAME } from './template-layout.js';
 import { findLongHeader, readLongRows, type LongHeader } from './long-template-reader.js';
@@ -31,8 +30,6 @@ export const templateConfigSchema = z.object({
 export type TemplateConfig = z.infer<typeof templateConfigSchema>;
 
 export type TemplateKind = 'wide' | 'long';
-
-const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type LocatedSheet =
   | { readonly kind: 'wide'; readonly grid: SheetGrid; readonly header: WideHeader }
@@ -78,7 +75,7 @@ export function createTemplateConnector(options: TemplateConnectorOptions = {}):
     },
 
     async *capture({ period, config }) {
-      yield await captureTemplateFile(config.path, period);
+      yield await captureSpreadsheetFile('template', config.path, period);
     },
 
     parse: (capture, context) => parseTemplateCapture(capture, context, vocabulary()),
@@ -87,35 +84,6 @@ export function createTemplateConnector(options: TemplateConnectorOptions = {}):
 
 /** The connector with the project's vocabulary. */
 export const templateConnector: Connector<TemplateConfig> = createTemplateConnector();
-
-/**
- * Captures one template file as it is (content by path; the archive copies and hashes it).
- * @example await captureTemplateFile('so-lieu-2023-09.csv', parsePeriod('2023-09'))
- */
-export async function captureTemplateFile(path: string, period: Period): Promise<RawCapture> {
-  const absolute = resolve(path);
-  let size: number;
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) throw new Error('không phải tệp');
-    size = info.size;
-  } catch (error) {
-    throw new UnreadableSourceError(
-      `Không mở được tệp mẫu nhập số liệu ${absolute}: ${(error as Error).message}. Hãy kiểm tra đường dẫn.`,
-      { file: basename(absolute) },
-    );
-  }
-  const extension = extname(absolute).toLowerCase();
-  return {
-    source: 'template',
-    period,
-    scope: basename(absolute),
-    fileName: basename(absolute),
-    mediaType: extension === '.xlsx' || extension === '.xlsm' ? XLSX_MEDIA_TYPE : 'text/csv',
-    content: { kind: 'file', path: absolute },
-    metadata: { originalPath: absolute, sizeBytes: size },
-  };
-}
 
 /**
  * Says whether a file is a wide or a long template, or neither (a one-door export, a report...).
@@ -142,7 +110,7 @@ export async function parseTemplateFile(
   context: ParseContext,
   vocabulary: MetricVocabulary = metricVocabulary(),
 ): Promise<{ metrics: MetricRow[]; problems: ParseProblem[] }> {
-  const capture = await captureTemplateFile(path, context.period);
+  const capture = await captureSpreadsheetFile('template', path, context.period);
   const metrics: MetricRow[] = [];
   const problems: ParseProblem[] = [];
   for await (const event of parseTemplateCapture(capture, context, vocabulary)) {

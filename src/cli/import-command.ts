@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import type { AppContext } from '../app-context.js';
 import { createProgress, formatBytes } from './progress.js';
 import type { Period } from '../core/period.js';
-import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
+import { runCaptureStage } from '../pipeline/capture-stage.js';
+import type { IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -26,15 +27,15 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
   for (const file of options.files) {
     const plan = await resolveFileImport(file, options.period, options.source);
     for (const note of plan.notes) io.err(`${file}: ${note}`);
-    for (const raw of plan.captures) {
-      const size = raw.content.kind === 'file' ? (await stat(raw.content.path)).size : raw.content.bytes.length;
-      // Files over a few megabytes take seconds to minutes: show how far the reading is.
-      const progress = size > 5 * 1024 * 1024 ? createProgress(io, `Đọc ${raw.fileName ?? 'tệp'}`, size, formatBytes) : null;
-      const result = await ingestCapture(ctx, plan.connectorFor(raw), raw, options.period, progress ? { onBytes: (n) => progress.update(n) } : {});
-      progress?.done();
-      results.push(result);
-      reportIngest(io, result);
-    }
+    const ingested = await runCaptureStage(ctx, plan.captures, options.period, {
+      progressFor: async (raw) => {
+        const size = raw.content.kind === 'file' ? (await stat(raw.content.path)).size : raw.content.bytes.length;
+        // Files over a few megabytes take seconds to minutes: show how far the reading is.
+        return size > 5 * 1024 * 1024 ? createProgress(io, `Đọc ${raw.fileName ?? 'tệp'}`, size, formatBytes) : null;
+      },
+      onIngested: (result) => reportIngest(io, result),
+    });
+    results.push(...ingested);
   }
   const empty = results.filter((r) => r.nothingRead);
   if (empty.length) {

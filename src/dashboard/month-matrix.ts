@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../store/database.js';
 import { shiftPeriod, type Period } from '../core/period.js';
-import { loadProvinceConfigs } from '../sources/province-config.js';
+import { loadProvinceConfigs } from '../pipeline/province-config.js';
 import type { RunStatus } from '../../schema/tables.js';
 
 export interface SourceFreshness {

@@ -9,7 +9,7 @@ import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
 import { addAppendixSheet } from '../reports/appendix-xlsx.js';
 import { getRun, listRuns } from '../runs/run-store.js';
-import { SYNC_SOURCES } from '../sources/capture-task.js';
+import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { PipelineQueues } from '../../jobs/queues.js';
 import { requireAdmin } from './auth.js';

@@ -4,7 +4,7 @@ import { Router, type Response } from 'express';
 import type { AppContext } from '../app-context.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { listRuns } from '../runs/run-store.js';
-import { loadProvinceConfigs } from '../sources/province-config.js';
+import { loadProvinceConfigs } from '../pipeline/province-config.js';
 import { principalOf, requireAdmin } from './auth.js';
 import { setCsrfCookie, type CsrfGuard } from './csrf.js';
 import { monthMatrix } from './month-matrix.js';

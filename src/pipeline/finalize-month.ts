@@ -6,7 +6,7 @@ import type { Period } from '../core/period.js';
 import { finishRun, isRunCancelled } from '../runs/run-store.js';
 import { isDatabaseUnavailable } from '../store/database-errors.js';
 import { withStage } from '../runs/run-stage.js';
-import type { CaptureTaskResult, SyncSource } from '../sources/capture-task.js';
+import type { CaptureTaskResult, SyncSource } from './capture-task.js';
 import { NothingToScoreError, scoreMonth, type ScoreMonthResult } from './score-month.js';
 
 /** What a capture task ended with, as the finalizer sees it (a failure carries its message). */

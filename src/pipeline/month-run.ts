@@ -3,8 +3,8 @@
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { createRun, processOwner, type AbandonedRun, type Run, type RunTrigger } from '../runs/run-store.js';
-import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from '../sources/capture-task.js';
-import { loadProvinceConfigs, type ProvinceConfig } from '../sources/province-config.js';
+import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from './capture-task.js';
+import { loadProvinceConfigs, type ProvinceConfig } from './province-config.js';
 
 export interface MonthRunInput {
   readonly framework: string;

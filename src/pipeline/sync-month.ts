@@ -3,8 +3,8 @@
 import type { AppContext } from '../app-context.js';
 import { beatRun, finishRun, getRun, isRunCancelled, markRunRunning, type AbandonedRun, type Run } from '../runs/run-store.js';
 import { withStage } from '../runs/run-stage.js';
-import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from '../sources/capture-task.js';
-import type { ProvinceConfig } from '../sources/province-config.js';
+import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from './capture-task.js';
+import type { ProvinceConfig } from './province-config.js';
 import { openMonthRun, type MonthRunInput } from './month-run.js';
 import { finalizeMonth, type CaptureOutcome, type FinalizeResult } from './finalize-month.js';
 

@@ -8,11 +8,11 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { csvAsUtf8, detectCsvEncoding } from '../../connectors/csv-text-encoding.js';
 import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
+import { captureSpreadsheetFile } from '../../connectors/one-door/file-capture.js';
 import { classifyDroppedFile, createOneDoorConnector } from '../../connectors/one-door/index.js';
 import { templateConnector } from '../../connectors/template/template-connector.js';
 import type { Connector, ParseEvent } from '../../src/core/connector-contract.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { fileCapture } from '../../src/pipeline/file-sources.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-encodings-'));
@@ -85,7 +85,7 @@ const TEMPLATE = readFileSync(new URL('../../examples/dien-bien-phu-2023-09/so-l
 
 async function read(connector: Connector<unknown>, path: string, source: 'template' | 'dossier-list' | 'one-door'): Promise<{ metrics: string[]; problems: string[] }> {
   const events: ParseEvent[] = [];
-  for await (const event of connector.parse(fileCapture(path, source, period), { period, registry })) events.push(event);
+  for await (const event of connector.parse(await captureSpreadsheetFile(source, path, period), { period, registry })) events.push(event);
   return {
     metrics: events.flatMap((e) => (e.kind === 'metric' ? [`${e.row.unitCode} ${e.row.metric}=${e.row.value}`] : [])).sort(),
     problems: events.flatMap((e) => (e.kind === 'problem' ? [e.problem.reason] : [])),

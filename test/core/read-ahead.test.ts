@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAhead } from '../../src/sources/read-ahead.js';
+import { readAhead } from '../../src/pipeline/read-ahead.js';
 
 /** A source that records when each item is requested and how many requests are in flight. */
 function trackedSource(count: number, failAt?: number) {

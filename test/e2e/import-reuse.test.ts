@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOneDoorConnector } from '../../connectors/one-door/index.js';
+import { captureSpreadsheetFile } from '../../connectors/one-door/file-capture.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { fileCapture } from '../../src/pipeline/file-sources.js';
 import { ingestCapture } from '../../src/pipeline/ingest-capture.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, testContext } from '../support/backends.js';
@@ -92,7 +92,7 @@ describe('importing the same bytes for another month or under another kind', () 
     );
     // The trap as it was: the list read as a summary sheet quarantines every cell and stores no value.
     const ctx = testContext(store, env);
-    const wrong = await ingestCapture(ctx, createOneDoorConnector(), fileCapture(list, 'one-door', parsePeriod('2023-08')), parsePeriod('2023-08'));
+    const wrong = await ingestCapture(ctx, createOneDoorConnector(), await captureSpreadsheetFile('one-door', list, parsePeriod('2023-08')), parsePeriod('2023-08'));
     expect(wrong).toMatchObject({ status: 'new', metrics: 0, nothingRead: true });
     const wrongProblems = wrong.problemCount;
     expect(wrongProblems).toBeGreaterThan(0);

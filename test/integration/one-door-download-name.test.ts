@@ -8,9 +8,9 @@ import { dirname, join, relative } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/core/period.js';
-import { runCaptureTask } from '../../src/sources/capture-task.js';
-import { downloadFileName } from '../../src/sources/download-file-name.js';
-import type { ProvinceConfig } from '../../src/sources/province-config.js';
+import { runCaptureTask } from '../../src/pipeline/capture-task.js';
+import { downloadFileName } from '../../src/pipeline/download-file-name.js';
+import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';
 import { writeOneDoorExport } from '../support/one-door-export.js';
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/core/period.js';
-import { CaptureTaskError, runCaptureTask } from '../../src/sources/capture-task.js';
-import type { ProvinceConfig } from '../../src/sources/province-config.js';
+import { CaptureTaskError, runCaptureTask } from '../../src/pipeline/capture-task.js';
+import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';
 import { writeOneDoorExport } from '../support/one-door-export.js';
 

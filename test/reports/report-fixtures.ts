@@ -3,7 +3,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureTemplateFile, templateConnector } from '../../connectors/template/template-connector.js';
+import { captureSpreadsheetFile } from '../../connectors/one-door/file-capture.js';
+import { templateConnector } from '../../connectors/template/template-connector.js';
 import type { AppContext } from '../../src/app-context.js';
 import { parsePeriod } from '../../src/core/period.js';
 import type { MetricInput } from '../../src/scoring/score-framework.js';
@@ -32,7 +33,7 @@ export async function importAndScore(ctx: AppContext, month: string, counts: Cou
   const period = parsePeriod(month);
   const path = join(dir, `so-lieu-${month}-${Math.random().toString(36).slice(2, 8)}.csv`);
   writeCountsCsv(path, counts);
-  await ingestCapture(ctx, templateConnector, await captureTemplateFile(path, period), period);
+  await ingestCapture(ctx, templateConnector, await captureSpreadsheetFile('template', path, period), period);
   return scoreMonth(ctx, { period, trigger: 'manual' });
 }
 

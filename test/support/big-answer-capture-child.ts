@@ -2,7 +2,7 @@
 // on a fresh Postgres database (PGlite alone takes most of a gigabyte), printing the peak RSS and what the capture said as one JSON line.
 import { startBigPortal } from './big-portal-answer.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { runCaptureTask } from '../../src/sources/capture-task.js';
+import { runCaptureTask } from '../../src/pipeline/capture-task.js';
 import { migrateToLatest, openStore } from '../../src/store/database.js';
 import { createTestDatabase, testContext } from './backends.js';
 import { DIEN_BIEN_ROOT_ID } from './fake-portal.js';

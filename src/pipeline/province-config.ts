@@ -62,3 +62,12 @@ export function exportUrlFor(template: string, period: string): string {
   const [year, month] = period.split('-') as [string, string];
   return template.replaceAll('{period}', period).replaceAll('{year}', year).replaceAll('{mm}', month).replaceAll('{month}', String(Number(month)));
 }
+
+/**
+ * What a live connector of a province is configured with; the connector's own schema validates it.
+ * @example liveSourceConfig(province, 'portal', { pauseMs: 0 }) // { provinceCode: '11', rootDepartmentId: '…', pauseMs: 0 }
+ */
+export function liveSourceConfig(province: ProvinceConfig, source: 'portal' | 'portal-legacy', tuning: Record<string, unknown>): Record<string, unknown> {
+  const settings = source === 'portal' ? { rootDepartmentId: province.portal.rootDepartmentId } : { provinceId: province.portalLegacy.provinceId };
+  return { ...tuning, provinceCode: province.code, ...settings };
+}

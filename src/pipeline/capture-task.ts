@@ -1,23 +1,18 @@
 // One capture task of a sync: a source for a province and a month (the portal's endpoints, or the
-// one-door drop folder and export URL). Every raw capture is archived and parsed through
-// ingestCapture. The same function serves the inline runner and the queue's capture worker.
+// one-door drop folder and export URL). Its raw captures go through the one capture stage. The same
+// function serves the inline runner and the queue's capture worker.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import axios from 'axios';
-import type { Connector, RawCapture } from '../core/connector-contract.js';
-import { SourceError, UnreadableSourceError } from '../core/connector-contract.js';
-import { createDossierListConnector } from '../../connectors/dossier-list/index.js';
-import { createOneDoorConnector, scanDropFolder } from '../../connectors/one-door/index.js';
-import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
-import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
-import type { AppContext } from '../app-context.js';
+import { captureFile, createConnector, dropFolderFiles } from '../../connectors/registry.js';
+import { SourceError, type RawCapture } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
-import { ingestCapture, type IngestResult } from '../pipeline/ingest-capture.js';
-import { fileCapture } from '../pipeline/file-sources.js';
+import type { AppContext } from '../app-context.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import { runCaptureStage } from './capture-stage.js';
 import { downloadFileName } from './download-file-name.js';
-import { exportUrlFor, type ProvinceConfig } from './province-config.js';
-import { readAhead } from './read-ahead.js';
+import type { IngestResult } from './ingest-capture.js';
+import { exportUrlFor, liveSourceConfig, type ProvinceConfig } from './province-config.js';
 
 export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
@@ -91,15 +86,12 @@ export async function runCaptureTask(
   period: Period,
   options: { runId?: number | null; signal?: AbortSignal; portal?: PortalTuning } = {},
 ): Promise<CaptureTaskResult> {
-  const results: IngestResult[] = [];
-  const ingest = async <C>(connector: Connector<C>, raw: RawCapture) => {
-    results.push(await ingestCapture(ctx, connector, raw, period, { runId: options.runId ?? null, ...(options.signal ? { signal: options.signal } : {}) }));
-  };
+  let results: IngestResult[];
   if (task.source === 'portal' || task.source === 'portal-legacy') {
-    await capturePortal(ctx, province, task.source, period, ingest, options);
+    results = await capturePortal(ctx, province, task.source, period, options);
   } else {
     try {
-      await captureOneDoor(ctx, province, period, ingest, options.signal);
+      results = await captureOneDoor(ctx, province, period, options);
     } catch (error) {
       // A missing folder or a file that cannot be opened needs an operator, not a retry.
       throw error instanceof CaptureTaskError ? error : new CaptureTaskError(`Hệ thống một cửa (${province.name}, tháng ${period}): ${(error as Error).message}`, 'permanent');
@@ -127,20 +119,12 @@ export function sourceLabel(source: string): string {
   return source === 'portal' ? 'Cổng DVCQG' : source === 'portal-legacy' ? 'Cổng DVCQG (API cũ)' : source === 'one-door' ? 'Hệ thống một cửa' : source;
 }
 
-type Ingest = <C>(connector: Connector<C>, raw: RawCapture) => Promise<void>;
+type StageOptions = { runId?: number | null; signal?: AbortSignal; portal?: PortalTuning };
 
-async function capturePortal(
-  ctx: AppContext,
-  province: ProvinceConfig,
-  source: 'portal' | 'portal-legacy',
-  period: Period,
-  ingest: Ingest,
-  options: { signal?: AbortSignal; portal?: PortalTuning },
-): Promise<void> {
-  const breaker = new PostgresCircuitBreakerStore(ctx.store.db);
+async function capturePortal(ctx: AppContext, province: ProvinceConfig, source: 'portal' | 'portal-legacy', period: Period, options: StageOptions): Promise<IngestResult[]> {
+  const connector = createConnector(source, { breaker: new PostgresCircuitBreakerStore(ctx.store.db) });
   const tuning = {
     baseUrl: ctx.config.portalUrl,
-    provinceCode: province.code,
     pauseMs: options.portal?.pauseMs ?? ctx.config.portalPauseMs,
     retries: options.portal?.retries ?? ctx.config.portalRetries,
     timeoutMs: options.portal?.timeoutMs ?? ctx.config.portalTimeoutMs,
@@ -149,25 +133,15 @@ async function capturePortal(
     spoolDir: join(ctx.config.dataDir, 'spool'),
   };
   try {
-    if (source === 'portal') {
-      const connector = new PortalConnector({ breaker });
-      const config = portalConfigSchema.parse({ ...tuning, rootDepartmentId: province.portal.rootDepartmentId });
-      for await (const raw of readAhead(connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) }))) {
-        await ingest(connector, raw);
-      }
-    } else {
-      const connector = new LegacyPortalConnector({ breaker });
-      const config = legacyPortalConfigSchema.parse({ ...tuning, provinceId: province.portalLegacy.provinceId });
-      for await (const raw of readAhead(connector.capture({ period, config, ...(options.signal ? { signal: options.signal } : {}) }))) {
-        await ingest(connector, raw);
-      }
-    }
+    const config = connector.describe().configSchema.parse(liveSourceConfig(province, source, tuning));
+    const signal = options.signal ? { signal: options.signal } : {};
+    return await runCaptureStage(ctx, connector.capture({ period, config, ...signal }), period, { runId: options.runId ?? null, ...signal });
   } catch (error) {
     throw asTaskError(error, `${sourceLabel(source)} (${province.name}, tháng ${period})`);
   }
 }
 
-async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period: Period, ingest: Ingest, signal?: AbortSignal): Promise<void> {
+async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period: Period, options: StageOptions): Promise<IngestResult[]> {
   const where = `Hệ thống một cửa (${province.name}, tháng ${period})`;
   const root = ctx.config.oneDoorDir;
   if (province.oneDoor.exportUrl) await downloadExport(ctx, province, period);
@@ -176,24 +150,21 @@ async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period:
     ...(province.oneDoor.exportUrl ? [join(ctx.config.dataDir, 'downloads', province.code)] : []),
   ];
   if (!dirs.length) throw new CaptureTaskError(`${where}: chưa cấu hình thư mục nhận tệp (DVC_ONE_DOOR_DIR) hay địa chỉ tải báo cáo`, 'permanent');
-  const unreadable: string[] = [];
-  for (const dir of dirs) {
-    for (const file of await scanDropFolder(dir, period)) {
-      if (signal?.aborted) throw new CaptureTaskError(`${where}: đã huỷ`, 'permanent');
-      if (file.kind === 'unknown') {
-        unreadable.push(`${file.fileName}: ${file.reason ?? 'không nhận ra loại tệp'}`);
-        continue;
-      }
-      const connector = file.kind === 'one-door' ? createOneDoorConnector() : createDossierListConnector();
-      try {
-        await ingest(connector as Connector<unknown>, fileCapture(file.path, file.kind, period));
-      } catch (error) {
-        if (!(error instanceof UnreadableSourceError)) throw error;
-        unreadable.push(`${file.fileName}: ${error.message}`);
-      }
+  const files = (await Promise.all(dirs.map((dir) => dropFolderFiles(dir, period)))).flat();
+  const unreadable = files.flatMap((file) => (file.kind === 'unknown' ? [`${file.fileName}: ${file.reason ?? 'không nhận ra loại tệp'}`] : []));
+  async function* captures(): AsyncGenerator<RawCapture> {
+    for (const file of files) {
+      if (options.signal?.aborted) throw new CaptureTaskError(`${where}: đã huỷ`, 'permanent');
+      if (file.kind !== 'unknown') yield* (await captureFile(file.kind, file.path, period)).captures;
     }
   }
+  const results = await runCaptureStage(ctx, captures(), period, {
+    runId: options.runId ?? null,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onUnreadable: (raw, error) => unreadable.push(`${raw.fileName}: ${error.message}`),
+  });
   if (unreadable.length) throw new CaptureTaskError(`${where}: ${unreadable.length} tệp không đọc được — ${unreadable.join('; ')}`, 'permanent');
+  return results;
 }
 
 async function downloadExport(ctx: AppContext, province: ProvinceConfig, period: Period): Promise<void> {
@@ -222,6 +193,7 @@ async function downloadExport(ctx: AppContext, province: ProvinceConfig, period:
 
 function asTaskError(error: unknown, where: string): CaptureTaskError {
   if (error instanceof CaptureTaskError) return error;
+  // The source says itself whether trying again may help.
   if (error instanceof SourceError) return new CaptureTaskError(`${where}: ${error.message}`, error.retriable ? 'transient' : 'permanent');
   return new CaptureTaskError(`${where}: ${(error as Error).message}`, 'transient');
 }

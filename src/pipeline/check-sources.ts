@@ -1,11 +1,10 @@
 // `dvc-sync sources check`: every configured connector's check, with a clear message per source.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
-import { PortalConnector, portalConfigSchema } from '../../connectors/portal/portal-connector.js';
+import { createConnector } from '../../connectors/registry.js';
 import type { AppContext } from '../app-context.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
-import { loadProvinceConfigs, type ProvinceConfig } from './province-config.js';
+import { liveSourceConfig, loadProvinceConfigs, type ProvinceConfig } from './province-config.js';
 
 export interface SourceCheck {
   readonly name: string;
@@ -19,6 +18,10 @@ export interface SourceCheck {
  */
 export async function checkSources(ctx: AppContext, provinces: readonly ProvinceConfig[] = loadProvinceConfigs()): Promise<SourceCheck[]> {
   const breaker = new PostgresCircuitBreakerStore(ctx.store.db);
+  const checkLive = (province: ProvinceConfig, source: 'portal' | 'portal-legacy') => {
+    const connector = createConnector(source, { breaker });
+    return connector.check(connector.describe().configSchema.parse(liveSourceConfig(province, source, { baseUrl: ctx.config.portalUrl, pauseMs: 0 })));
+  };
   const out: SourceCheck[] = [];
   for (const p of provinces) {
     if (p.portal.enabled) {
@@ -26,15 +29,11 @@ export async function checkSources(ctx: AppContext, provinces: readonly Province
       if (state.open) {
         out.push({ name: `portal/${p.code}`, ok: false, message: `Cầu dao đang mở từ ${state.openedAt?.toISOString() ?? '?'} (${state.reason ?? ''}); kiểm tra rồi chạy 'dvc-sync sources reset --source portal'` });
       } else {
-        const connector = new PortalConnector({ breaker });
-        const config = portalConfigSchema.parse({ baseUrl: ctx.config.portalUrl, rootDepartmentId: p.portal.rootDepartmentId, provinceCode: p.code, pauseMs: 0 });
-        out.push({ name: `portal/${p.code}`, ...(await connector.check(config)) });
+        out.push({ name: `portal/${p.code}`, ...(await checkLive(p, 'portal')) });
       }
     }
     if (p.portalLegacy.enabled) {
-      const connector = new LegacyPortalConnector({ breaker });
-      const config = legacyPortalConfigSchema.parse({ baseUrl: ctx.config.portalUrl, provinceId: p.portalLegacy.provinceId, provinceCode: p.code, pauseMs: 0 });
-      out.push({ name: `portal-legacy/${p.code}`, ...(await connector.check(config)) });
+      out.push({ name: `portal-legacy/${p.code}`, ...(await checkLive(p, 'portal-legacy')) });
     }
     if (p.oneDoor.enabled) {
       const root = ctx.config.oneDoorDir;
