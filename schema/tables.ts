@@ -112,17 +112,41 @@ export interface PublishedSnapshotsTable {
   published_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** One publication of a revision: who asked (trigger, run, actor) and why (complete, or --allow-incomplete). */
+export interface SnapshotPublicationsTable {
+  id: Generated<number>;
+  snapshot_id: number;
+  framework: string;
+  period: string;
+  published_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  trigger: string;
+  run_id: number | null;
+  actor: string | null;
+  reason: 'complete' | 'allow-incomplete';
+}
+
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** One stage of a run: capture per source × province, then normalise-score-snapshot. */
 export interface RunStage {
   name: string;
-  status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  /** 'retrying': this attempt failed and the queue will try again at `nextAttemptAt`. */
+  status: 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+  /** Start of the current attempt. */
   startedAt: string;
+  /** Start of the first attempt (set from the second attempt on): a step's duration spans all attempts. */
+  firstStartedAt?: string;
   finishedAt?: string;
+  /** Duration of the current attempt. */
   ms?: number;
   detail?: Record<string, unknown>;
   error?: string;
+  /** Attempt number (1-based) and how many the queue allows; absent in-process (one attempt). */
+  attempt?: number;
+  maxAttempts?: number;
+  nextAttemptAt?: string;
+  /** The previous attempt's error while a later attempt runs. */
+  lastError?: string;
 }
 
 export interface RunsTable {
@@ -194,4 +218,5 @@ export interface Database {
   snapshot_rows: SnapshotRowsTable;
   snapshot_inputs: SnapshotInputsTable;
   published_snapshots: PublishedSnapshotsTable;
+  snapshot_publications: SnapshotPublicationsTable;
 }

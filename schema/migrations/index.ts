@@ -8,6 +8,7 @@ import * as metricCurrent from './0004-metric-current.js';
 import * as queueDeployment from './0005-queue-deployment.js';
 import * as captureUses from './0006-capture-uses.js';
 import * as queueRunOwner from './0007-queue-run-owner.js';
+import * as snapshotPublications from './0008-snapshot-publications.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-queue-deployment': queueDeployment,
   '0006-capture-uses': captureUses,
   '0007-queue-run-owner': queueRunOwner,
+  '0008-snapshot-publications': snapshotPublications,
 };
 
 export const migrationProvider: MigrationProvider = {

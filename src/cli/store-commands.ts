@@ -7,6 +7,8 @@ import { scoreMonth } from '../pipeline/score-month.js';
 import { statusLabel } from '../reports/appendix-table.js';
 import { listRevisions } from '../snapshots/snapshot-store.js';
 import { migrateToLatest } from '../store/database.js';
+import { hostname, userInfo } from 'node:os';
+import { publicationText } from '../snapshots/publication-text.js';
 import type { CliIo } from './cli-io.js';
 
 export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
@@ -25,12 +27,15 @@ export async function runScore(
     trigger: 'manual',
     allowIncomplete: opts.allowIncomplete ?? false,
     force: opts.force ?? false,
+    actor: cliActor(),
   });
   const s = result.snapshot;
   io.out(
     result.created
       ? `Đã ghi bảng điểm tháng ${s.period} (${s.framework}), phiên bản ${s.revision}: ${s.unitCount} đơn vị, ${statusLabel(s.status)}.`
-      : `Số liệu tháng ${s.period} không đổi: giữ phiên bản ${s.revision} (${statusLabel(s.status)}).`,
+      : result.publishedNow
+        ? `Số liệu tháng ${s.period} không đổi: đã công bố phiên bản ${s.revision} dù chưa đủ số liệu (--allow-incomplete).`
+        : `Số liệu tháng ${s.period} không đổi: giữ phiên bản ${s.revision} (${statusLabel(s.status)}).`,
   );
   const incomplete = result.scores.filter((u) => u.missing.length);
   if (incomplete.length) {
@@ -51,6 +56,7 @@ export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Pe
     io.out(
       `Phiên bản ${r.revision} — ${r.createdAt.toISOString()} — ${r.trigger} — ${statusLabel(r.status)} — ${r.unitCount} đơn vị — inputs ${r.inputsHash.slice(0, 12)}`,
     );
+    if (r.publication) io.out(`    ${publicationText(r.publication)}`);
     if (r.revision > 1) {
       if (!r.changes.length) io.out('    (không có thay đổi về điểm)');
       for (const c of r.changes) {
@@ -59,6 +65,17 @@ export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Pe
       }
     }
   }
+}
+
+/** Who runs this command, recorded with what it publishes: "user@host". */
+function cliActor(): string {
+  let user = 'không rõ';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): the host still says where it came from
+  }
+  return `${user}@${hostname()}`;
 }
 
 const show = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? formatDecimal(v, Number.isInteger(v) ? 0 : 2) : v);

@@ -60,6 +60,8 @@ export interface SnapshotApiAnswer extends JsonReport {
     runId: number | null;
     createdAt: string;
     changes: SnapshotMeta['changes'];
+    /** Latest publication of the revision: when, trigger, run, who and why (complete | allow-incomplete). */
+    publication: { publishedAt: string; trigger: string; runId: number | null; actor: string | null; reason: string } | null;
   }[];
 }
 
@@ -77,6 +79,7 @@ export function snapshotApiAnswer(view: SnapshotView): SnapshotApiAnswer {
       runId: r.runId,
       createdAt: r.createdAt.toISOString(),
       changes: r.changes,
+      publication: r.publication ? { ...r.publication, publishedAt: r.publication.publishedAt.toISOString() } : null,
     })),
   };
 }

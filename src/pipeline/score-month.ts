@@ -18,6 +18,8 @@ export interface ScoreMonthOptions {
   readonly force?: boolean;
   /** Sources that did not deliver in this run: the snapshot is stored as incomplete. */
   readonly incompleteReasons?: readonly string[];
+  /** Who asked ("user@host" from the CLI), recorded when this publishes a revision. */
+  readonly actor?: string | null;
 }
 
 export interface ScoreMonthResult extends WriteSnapshotResult {
@@ -96,10 +98,11 @@ export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): P
     runId: options.runId ?? null,
     allowIncomplete: options.allowIncomplete ?? false,
     ...(options.incompleteReasons ? { incompleteReasons: options.incompleteReasons } : {}),
+    actor: options.actor ?? null,
   });
   ctx.logger.info(
-    { framework: framework.key, period: options.period, revision: result.snapshot.revision, created: result.created, published: result.published },
-    result.created ? 'snapshot written' : 'inputs unchanged; no new revision',
+    { framework: framework.key, period: options.period, revision: result.snapshot.revision, created: result.created, published: result.published, publishedNow: result.publishedNow },
+    result.created ? 'snapshot written' : result.publishedNow ? 'inputs unchanged; revision published' : 'inputs unchanged; no new revision',
   );
   return { ...result, framework, scores };
 }

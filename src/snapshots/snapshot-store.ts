@@ -32,6 +32,17 @@ export interface StoredUnitRow {
 
 export type SnapshotStatus = 'published' | 'superseded' | 'incomplete';
 
+/** A revision's publication: when, asked by which trigger/run/person, and why. */
+export interface SnapshotPublication {
+  readonly publishedAt: Date;
+  readonly trigger: string;
+  readonly runId: number | null;
+  /** Who ran the command ("user@host") or which dashboard role; null for scheduled runs. */
+  readonly actor: string | null;
+  /** 'complete': every indicator and source delivered; 'allow-incomplete': published on purpose although not. */
+  readonly reason: 'complete' | 'allow-incomplete';
+}
+
 export interface SnapshotMeta {
   readonly id: number;
   readonly framework: string;
@@ -45,6 +56,8 @@ export interface SnapshotMeta {
   readonly unitCount: number;
   readonly changes: readonly UnitChange[];
   readonly createdAt: Date;
+  /** The latest publication of this revision (it may have been superseded since); null if never published. */
+  readonly publication: SnapshotPublication | null;
 }
 
 export interface Snapshot extends SnapshotMeta {
@@ -61,6 +74,8 @@ export interface WriteSnapshotInput {
   readonly allowIncomplete?: boolean;
   /** Why the month is incomplete although every indicator has inputs (e.g. a source that failed this run). */
   readonly incompleteReasons?: readonly string[];
+  /** Who asked, recorded with a publication ("user@host" from the CLI, the dashboard role…). */
+  readonly actor?: string | null;
 }
 
 export interface WriteSnapshotResult {
@@ -68,6 +83,8 @@ export interface WriteSnapshotResult {
   /** false when the inputs equal the latest revision's: nothing was written. */
   readonly created: boolean;
   readonly published: boolean;
+  /** This call published a revision (a new one, or the unchanged incomplete one with allowIncomplete). */
+  readonly publishedNow: boolean;
 }
 
 function toStoredRow(score: UnitScore): StoredUnitRow {
@@ -128,7 +145,13 @@ export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<
     // had failed) and this time every source delivered the same values, which makes it publishable.
     if (latest && latest.inputs_hash === hash && (latest.complete || !complete)) {
       const meta = await readMeta(trx, latest.id);
-      return { snapshot: meta, created: false, published: meta.status === 'published' };
+      // The operator now asks to publish the unchanged incomplete revision (README: score, then
+      // score --allow-incomplete): publish that revision rather than refuse for ever.
+      if (meta.status !== 'published' && !meta.complete && input.allowIncomplete === true) {
+        await publish(trx, meta.id, { framework: framework.key, period, trigger: input.trigger, runId: input.runId ?? null, actor: input.actor ?? null, reason: 'allow-incomplete' });
+        return { snapshot: await readMeta(trx, latest.id), created: false, published: true, publishedNow: true };
+      }
+      return { snapshot: meta, created: false, published: meta.status === 'published', publishedNow: false };
     }
     const previousRows = latest ? await readRows(trx, latest.id) : [];
     const changes = latest ? diffSnapshotRows(previousRows, rows) : [];
@@ -184,16 +207,26 @@ export async function writeSnapshot(db: Db, input: WriteSnapshotInput): Promise<
       { snapshot_id: 'int4', unit_code: 'text', metric: 'text', source: 'text', value: 'float8', capture_id: 'int4' },
       [...inputs.values()].map((v) => ({ snapshot_id: inserted.id, ...v })),
     );
-    const publish = complete || input.allowIncomplete === true;
-    if (publish) {
-      await trx
-        .insertInto('published_snapshots')
-        .values({ framework: framework.key, period, snapshot_id: inserted.id })
-        .onConflict((oc) => oc.columns(['framework', 'period']).doUpdateSet({ snapshot_id: inserted.id, published_at: new Date() }))
-        .execute();
+    const publishable = complete || input.allowIncomplete === true;
+    if (publishable) {
+      await publish(trx, inserted.id, { framework: framework.key, period, trigger: input.trigger, runId: input.runId ?? null, actor: input.actor ?? null, reason: complete ? 'complete' : 'allow-incomplete' });
     }
-    return { snapshot: await readMeta(trx, inserted.id), created: true, published: publish };
+    return { snapshot: await readMeta(trx, inserted.id), created: true, published: publishable, publishedNow: publishable };
   });
+}
+
+/** Makes a revision the month's published one and records who asked and why. */
+async function publish(trx: Db, snapshotId: number, who: { framework: string; period: Period; trigger: string; runId: number | null; actor: string | null; reason: SnapshotPublication['reason'] }): Promise<void> {
+  const at = new Date();
+  await trx
+    .insertInto('published_snapshots')
+    .values({ framework: who.framework, period: who.period, snapshot_id: snapshotId, published_at: at })
+    .onConflict((oc) => oc.columns(['framework', 'period']).doUpdateSet({ snapshot_id: snapshotId, published_at: at }))
+    .execute();
+  await trx
+    .insertInto('snapshot_publications')
+    .values({ snapshot_id: snapshotId, framework: who.framework, period: who.period, published_at: at, trigger: who.trigger, run_id: who.runId, actor: who.actor, reason: who.reason })
+    .execute();
 }
 
 async function readRows(db: Db, snapshotId: number): Promise<StoredUnitRow[]> {
@@ -232,7 +265,7 @@ function metaQuery(db: Db) {
 
 type MetaRow = Awaited<ReturnType<ReturnType<typeof metaQuery>['executeTakeFirstOrThrow']>>;
 
-function toMeta(r: MetaRow): SnapshotMeta {
+function toMeta(r: MetaRow, publication: SnapshotPublication | null = null): SnapshotMeta {
   const status: SnapshotStatus = r.published_id === r.id ? 'published' : r.complete ? 'superseded' : 'incomplete';
   return {
     id: r.id,
@@ -247,17 +280,33 @@ function toMeta(r: MetaRow): SnapshotMeta {
     unitCount: r.unit_count,
     changes: r.changes as unknown as UnitChange[],
     createdAt: new Date(r.created_at),
+    publication,
   };
 }
 
+/** Meta rows with each revision's latest publication. */
+async function toMetas(db: Db, rows: readonly MetaRow[]): Promise<SnapshotMeta[]> {
+  if (!rows.length) return [];
+  const publications = await db
+    .selectFrom('snapshot_publications')
+    .selectAll()
+    .where('snapshot_id', 'in', rows.map((r) => r.id))
+    .orderBy('id')
+    .execute();
+  const latest = new Map<number, SnapshotPublication>();
+  for (const p of publications) {
+    latest.set(p.snapshot_id, { publishedAt: new Date(p.published_at), trigger: p.trigger, runId: p.run_id, actor: p.actor, reason: p.reason });
+  }
+  return rows.map((r) => toMeta(r, latest.get(r.id) ?? null));
+}
+
 async function readMeta(db: Db, id: number): Promise<SnapshotMeta> {
-  return toMeta(await metaQuery(db).where('s.id', '=', id).executeTakeFirstOrThrow());
+  return (await toMetas(db, [await metaQuery(db).where('s.id', '=', id).executeTakeFirstOrThrow()]))[0]!;
 }
 
 /** Every revision of (framework, period), oldest first. */
 export async function listRevisions(db: Db, framework: string, period: Period): Promise<SnapshotMeta[]> {
-  const rows = await metaQuery(db).where('s.framework', '=', framework).where('s.period', '=', period).orderBy('s.revision').execute();
-  return rows.map(toMeta);
+  return toMetas(db, await metaQuery(db).where('s.framework', '=', framework).where('s.period', '=', period).orderBy('s.revision').execute());
 }
 
 /**
@@ -267,7 +316,7 @@ export async function listRevisions(db: Db, framework: string, period: Period): 
 export async function readSnapshot(db: Db, framework: string, period: Period, revision?: number): Promise<Snapshot | undefined> {
   let query = metaQuery(db).where('s.framework', '=', framework).where('s.period', '=', period);
   if (revision !== undefined) query = query.where('s.revision', '=', revision);
-  const candidates = (await query.orderBy('s.revision', 'desc').execute()).map(toMeta);
+  const candidates = await toMetas(db, await query.orderBy('s.revision', 'desc').execute());
   const chosen = revision !== undefined ? candidates[0] : (candidates.find((c) => c.status === 'published') ?? candidates[0]);
   if (!chosen) return undefined;
   return { ...chosen, rows: await readRows(db, chosen.id) };
