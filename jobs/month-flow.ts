@@ -27,9 +27,8 @@ export interface FinalizeJobData {
 
 export type EnqueueMonthInput = MonthRunInput;
 
-/** Capture retries: transient failures (timeouts, 5xx) are tried again with exponential backoff. */
+/** Capture retries: transient failures (timeouts, 5xx) are tried again with exponential backoff (DVC_CAPTURE_RETRY_DELAY_MS, 60 s by default). */
 export const CAPTURE_ATTEMPTS = 3;
-export const CAPTURE_BACKOFF_MS = 60_000;
 
 export const captureJobId = (runId: number, task: CaptureTask) => `run-${runId}-${task.source}-${task.provinceCode}`;
 export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
@@ -68,7 +67,7 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
           jobId: captureJobId(run.id, task),
           priority,
           attempts: CAPTURE_ATTEMPTS,
-          backoff: { type: 'exponential', delay: CAPTURE_BACKOFF_MS },
+          backoff: { type: 'exponential', delay: ctx.config.captureRetryDelayMs },
           // A capture that fails for good still lets the parent run: it scores what was delivered and
           // records the month as incomplete instead of waiting forever.
           ignoreDependencyOnFailure: true,

@@ -2,11 +2,11 @@
 // functions the inline mode uses. Bad input is an UnrecoverableError (no retry); transient source
 // failures are retried by BullMQ with backoff.
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import { finalizeMonth, type CaptureOutcome } from '../src/pipeline/finalize-month.js';
 import { isRunCancelled, markRunRunning } from '../src/runs/run-store.js';
-import { withStage } from '../src/runs/run-stage.js';
+import { withStage, type StageAttempt } from '../src/runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTaskResult } from '../src/pipeline/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../src/pipeline/province-config.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
@@ -31,6 +31,28 @@ export interface PipelineWorkers {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * The wait BullMQ applies before attempt `failedAttempts + 1` (its 'fixed' and 'exponential' backoffs).
+ * @example backoffDelay({ type: 'exponential', delay: 60_000 }, 2) // 120000
+ */
+export function backoffDelay(backoff: JobsOptions['backoff'], failedAttempts: number): number {
+  if (backoff === undefined) return 0;
+  if (typeof backoff === 'number') return backoff;
+  const delay = backoff.delay ?? 0;
+  return backoff.type === 'exponential' ? Math.round(2 ** (failedAttempts - 1) * delay) : delay;
+}
+
+/** This job's attempt as a stage records it: number, maximum and, after a failure, when the queue tries again. */
+function jobAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, permanent: (error: unknown) => boolean): StageAttempt {
+  const number = job.attemptsMade + 1;
+  const max = job.opts.attempts ?? 1;
+  return {
+    number,
+    max,
+    retryDelayMs: (error) => (number >= max || permanent(error) || error instanceof UnrecoverableError ? null : backoffDelay(job.opts.backoff, number)),
+  };
+}
+
 /** Processes one capture job: the run's capture task for a source and province. */
 export async function processCaptureJob(ctx: AppContext, provinces: readonly ProvinceConfig[], job: Pick<Job<CaptureJobData>, 'data' | 'attemptsMade' | 'opts'>): Promise<CaptureTaskResult | { status: 'cancelled' }> {
   const { runId, period, task } = job.data;
@@ -39,7 +61,14 @@ export async function processCaptureJob(ctx: AppContext, provinces: readonly Pro
   const province = provinces.find((p) => p.code === task.provinceCode);
   if (!province) throw new UnrecoverableError(`Job ${taskName(task)} của lượt #${runId}: tỉnh mã ${task.provinceCode} không có trong schema/provinces.json`);
   try {
-    return await withStage(ctx.store.db, runId, taskName(task), () => runCaptureTask(ctx, province, task, period, { runId, ...(job.data.portal ? { portal: job.data.portal } : {}) }), (r) => ({ ...r }));
+    return await withStage(
+      ctx.store.db,
+      runId,
+      taskName(task),
+      () => runCaptureTask(ctx, province, task, period, { runId, ...(job.data.portal ? { portal: job.data.portal } : {}) }),
+      (r) => ({ ...r }),
+      jobAttempt(job, (error) => error instanceof CaptureTaskError && error.kind === 'permanent'),
+    );
   } catch (error) {
     if (error instanceof CaptureTaskError && error.kind === 'permanent') throw new UnrecoverableError(error.message);
     throw error;

@@ -35,6 +35,8 @@ const envSchema = z.object({
   DVC_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** A job's lock; a worker that dies gives its job back after this long. */
   DVC_WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** First wait before a failed capture job is tried again (doubling each time, 3 attempts in all). */
+  DVC_CAPTURE_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
   DVC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Captures larger than this are archived as files under the data folder instead of in the database. */
   DVC_CAPTURE_INLINE_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
@@ -66,6 +68,7 @@ export interface AppConfig {
   readonly nightlyCron: string | undefined;
   readonly shutdownTimeoutMs: number;
   readonly workerLockMs: number;
+  readonly captureRetryDelayMs: number;
   readonly logLevel: z.infer<typeof envSchema>['DVC_LOG_LEVEL'];
   readonly captureInlineMaxBytes: number;
   readonly quarantineMaxPerCapture: number;
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nightlyCron: e.DVC_NIGHTLY_CRON,
     shutdownTimeoutMs: e.DVC_SHUTDOWN_TIMEOUT_MS,
     workerLockMs: e.DVC_WORKER_LOCK_MS,
+    captureRetryDelayMs: e.DVC_CAPTURE_RETRY_DELAY_MS,
     logLevel: e.DVC_LOG_LEVEL,
     captureInlineMaxBytes: e.DVC_CAPTURE_INLINE_MAX_BYTES,
     quarantineMaxPerCapture: e.DVC_QUARANTINE_MAX_PER_CAPTURE,

@@ -9,11 +9,13 @@ import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.j
 import { periodRange, type Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
+import { runProgress } from '../runs/run-progress.js';
 import { getRun, type Run } from '../runs/run-store.js';
 import { planCaptureTasks, taskName } from '../pipeline/capture-task.js';
 import { loadProvinceConfigs } from '../pipeline/province-config.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { progressHeadline, stepKey, stepLine } from './run-progress-lines.js';
 import { describeRun, manualMonthRun, reportAbandoned, type SyncCommandOptions } from './sync-commands.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,18 +64,30 @@ export async function runScheduler(ctx: AppContext, io: CliIo, opts: { cron?: st
   await launcher.idle();
 }
 
-/** Prints a run's stages as they change until it ends; returns the finished run. */
-export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollMs = 1000): Promise<Run> {
+/**
+ * Prints a run's steps as they change (state, attempt, next try) and the run's state when it
+ * changes, with a still-running line every `quietMs`, until it ends; returns the finished run.
+ */
+export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollMs = 1000, quietMs = 30_000): Promise<Run> {
   const seen = new Map<string, string>();
+  let lastState = '';
+  let lastPrint = Date.now();
   for (;;) {
     const run = (await getRun(ctx.store.db, runId))!;
-    for (const stage of run.stages) {
-      const key = `${stage.status}`;
-      if (seen.get(stage.name) === key) continue;
-      seen.set(stage.name, key);
-      io.err(`  ${stage.name}: ${stage.status}${stage.ms !== undefined ? ` (${stage.ms} ms)` : ''}${stage.error ? ` — ${stage.error}` : ''}`);
+    const progress = runProgress(run);
+    for (const step of progress.steps) {
+      const key = stepKey(step);
+      if (seen.get(step.name) === key || (step.state === 'waiting' && !seen.has(step.name))) continue;
+      seen.set(step.name, key);
+      io.err(stepLine(step));
+      lastPrint = Date.now();
     }
-    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
+    if (progress.state !== lastState || Date.now() - lastPrint >= quietMs) {
+      lastState = progress.state;
+      io.err(progressHeadline(progress));
+      lastPrint = Date.now();
+    }
+    if (!progress.active) return run;
     await sleep(pollMs);
   }
 }

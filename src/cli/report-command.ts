@@ -29,34 +29,16 @@ export async function requireSnapshot(ctx: AppContext, framework: Framework, per
 }
 
 async function issuerOf(framework: Framework, snapshot: Snapshot): Promise<ReportIssuer> {
-  const [{ issuerFor }, { loadRegistryFiles }] = await Promise.all([import('../reports/report-issuer.js'), import('../units/unit-registry.js')]);
-  return issuerFor(framework, snapshot.period, loadRegistryFiles(), snapshot.rows.map((r) => r.unitCode));
+  return (await import('../reports/snapshot-report.js')).issuerOf(framework, snapshot);
 }
 
 /**
- * The drafted report of a snapshot: the year's published snapshots restated on its units for
- * comparisons (a merged commune against the sum of its former communes), the snapshot's
- * metric values for the "what it takes to move up" list.
+ * The drafted report of a snapshot (src/reports/snapshot-report.ts, shared with the dashboard's downloads),
+ * loaded only when a report is asked for.
  * @example const narrative = await narrativeFor(ctx, framework, snapshot, {})
  */
 export async function narrativeFor(ctx: AppContext, framework: Framework, snapshot: Snapshot, options: Pick<ReportOptions, 'low' | 'veryLow' | 'settings'>): Promise<Narrative> {
-  const [{ buildNarrative }, { loadNarrativeSettings, withThresholds }, { previousMonth, restatedYearToDate }, { snapshotMetricInputs }] = await Promise.all([
-    import('../reports/narrative.js'),
-    import('../reports/narrative-settings.js'),
-    import('../reports/earlier-months.js'),
-    import('../reports/snapshot-values.js'),
-  ]);
-  const settings = withThresholds(loadNarrativeSettings(options.settings), { low: options.low, veryLow: options.veryLow });
-  const db = ctx.store.db;
-  return buildNarrative({
-    framework,
-    snapshot,
-    history: await restatedYearToDate(ctx, framework, snapshot),
-    previous: await previousMonth(ctx, framework, snapshot),
-    values: await snapshotMetricInputs(db, snapshot.id),
-    issuer: await issuerOf(framework, snapshot),
-    settings,
-  });
+  return (await import('../reports/snapshot-report.js')).narrativeFor(ctx, framework, snapshot, options);
 }
 
 const defaultName = (framework: Framework, snapshot: Snapshot, kind: 'phu-luc' | 'bao-cao', extension: string) =>
@@ -78,8 +60,8 @@ export async function runReport(ctx: AppContext, io: CliIo, options: ReportOptio
   }
   if (options.format === 'docx') {
     const out = options.out ?? defaultName(framework, snapshot, 'bao-cao', 'docx');
-    const { narrativeDocx } = await import('../reports/narrative-docx.js');
-    await writeFile(out, await narrativeDocx(await narrativeFor(ctx, framework, snapshot, options)));
+    const { renderNarrativeReport } = await import('../reports/snapshot-report.js');
+    await writeFile(out, await renderNarrativeReport(ctx, framework, snapshot, 'docx', options));
     io.err(`Đã ghi ${out}`);
     return;
   }
@@ -96,9 +78,9 @@ export async function runReport(ctx: AppContext, io: CliIo, options: ReportOptio
 async function renderText(ctx: AppContext, framework: Framework, snapshot: Snapshot, options: ReportOptions): Promise<string> {
   switch (options.format) {
     case 'md':
-      return (await import('../reports/narrative-markdown.js')).narrativeMarkdown(await narrativeFor(ctx, framework, snapshot, options));
     case 'html':
-      return (await import('../reports/narrative-html.js')).narrativeHtml(await narrativeFor(ctx, framework, snapshot, options));
+      // the HTML report carries the month's charts (the same as the dashboard's)
+      return String(await (await import('../reports/snapshot-report.js')).renderNarrativeReport(ctx, framework, snapshot, options.format, options));
     case 'json': {
       const [{ jsonReport }, { previousMonth }] = await Promise.all([import('../reports/appendix-json.js'), import('../reports/earlier-months.js')]);
       return JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot)), null, 2);

@@ -7,6 +7,7 @@ import { getFramework } from '../frameworks/framework.js';
 import type { MonthRunInput } from '../pipeline/month-run.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
+import { runProgress } from '../runs/run-progress.js';
 import { getRun, listRuns, type AbandonedRun, type Run } from '../runs/run-store.js';
 import { queueTarget } from '../../jobs/queues.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
@@ -15,6 +16,7 @@ import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { progressHeadline, stepLine } from './run-progress-lines.js';
 
 export interface SyncCommandOptions {
   readonly month: Period;
@@ -99,7 +101,9 @@ export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period
     const run = await getRun(ctx.store.db, opts.id);
     if (!run) throw new CliError(`Không có lượt chạy #${opts.id}`, 'RUN_NOT_FOUND');
     io.out(describeRun(run));
-    for (const s of run.stages) io.out(`    ${s.name}: ${s.status}${s.ms !== undefined ? ` ${s.ms} ms` : ''}${s.error ? ` — ${s.error}` : ''}`);
+    const progress = runProgress(run);
+    io.out(progressHeadline(progress));
+    for (const step of progress.steps) io.out(stepLine(step));
     return;
   }
   const runs = await listRuns(ctx.store.db, opts.month ? { period: opts.month } : {});

@@ -8,6 +8,8 @@ import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
 import { addAppendixSheet } from '../reports/appendix-xlsx.js';
+import { renderNarrativeReport } from '../reports/snapshot-report.js';
+import { runProgress } from '../runs/run-progress.js';
 import { getRun, listRuns } from '../runs/run-store.js';
 import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
@@ -81,6 +83,9 @@ export function launchRequest(ctx: AppContext, body: unknown, now: Date): { peri
   return { period, framework, ...(source ? { source } : {}) };
 }
 
+/** Appendix files and the drafted report (Báo cáo) a snapshot can be downloaded as. */
+export const DOWNLOAD_FORMATS: readonly string[] = ['xlsx', 'csv', 'json', 'docx', 'html'];
+
 const runId = (req: Request) => {
   const id = positiveInt(req.params.id, 'id');
   if (id === undefined) throw new BadRequestError("Thiếu số lượt chạy 'id'");
@@ -106,7 +111,8 @@ export function apiRouter(deps: ApiDependencies): Router {
     const period = optionalPeriod(req.query.month, 'month');
     const limit = positiveInt(req.query.limit, 'limit');
     const framework = typeof req.query.framework === 'string' && req.query.framework ? req.query.framework : undefined;
-    res.json({ runs: await listRuns(db, { ...(period ? { period } : {}), ...(framework ? { framework } : {}), limit: Math.min(limit ?? 100, 1000) }) });
+    const runs = await listRuns(db, { ...(period ? { period } : {}), ...(framework ? { framework } : {}), limit: Math.min(limit ?? 100, 1000) });
+    res.json({ runs: runs.map((run) => ({ ...run, state: runProgress(run).state })) });
   });
 
   router.post('/api/runs', requireAdmin, async (req, res) => {
@@ -138,11 +144,16 @@ export function apiRouter(deps: ApiDependencies): Router {
 
   router.get('/api/snapshots/:framework/:period/download', async (req, res) => {
     const format = typeof req.query.format === 'string' ? req.query.format : 'xlsx';
-    if (!['xlsx', 'csv', 'json'].includes(format)) throw new BadRequestError(`'format' = '${format}' không hợp lệ: cần xlsx, csv hoặc json`);
+    if (!DOWNLOAD_FORMATS.includes(format)) throw new BadRequestError(`'format' = '${format}' không hợp lệ: cần ${DOWNLOAD_FORMATS.join(', ')}`);
     const view = await snapshotView(ctx, req.params.framework as string, periodParam(req.params.period, 'period'), positiveInt(req.query.revision, 'revision'));
-    const name = `phu-luc-${view.framework.key}-${view.snapshot.period}-r${view.snapshot.revision}.${format}`;
-    res.attachment(name);
-    if (format === 'csv') res.type('text/csv; charset=utf-8').send(appendixCsv(view.framework, view.snapshot));
+    const kind = format === 'docx' || format === 'html' ? 'bao-cao' : 'phu-luc';
+    res.attachment(`${kind}-${view.framework.key}-${view.snapshot.period}-r${view.snapshot.revision}.${format}`);
+    if (format === 'docx' || format === 'html') {
+      const report = await renderNarrativeReport(ctx, view.framework, view.snapshot, format, {});
+      if (format === 'docx') res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(report);
+      // The report is one self-contained page with its own styles: let it render when opened.
+      else res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").type('text/html; charset=utf-8').send(report);
+    } else if (format === 'csv') res.type('text/csv; charset=utf-8').send(appendixCsv(view.framework, view.snapshot));
     else if (format === 'json') res.type('application/json; charset=utf-8').send(JSON.stringify(jsonReport(view.framework, view.snapshot, view.continuity), null, 2));
     else {
       const workbook = new ExcelJS.Workbook();

@@ -8,11 +8,13 @@ import { loadProvinceConfigs } from '../pipeline/province-config.js';
 import { principalOf, requireAdmin } from './auth.js';
 import { setCsrfCookie, type CsrfGuard } from './csrf.js';
 import { monthMatrix } from './month-matrix.js';
+import { snapshotFigures } from '../reports/snapshot-report.js';
+import { renderHelpPage } from './pages/help-page.js';
 import { renderMonthsPage } from './pages/months-page.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './pages/assets.js';
 import type { PageContext } from './pages/layout.js';
 import { renderEmbeddedQueuesPage } from './pages/queues-page.js';
-import { renderRunPage } from './pages/run-page.js';
+import { renderRunLive, renderRunPage } from './pages/run-page.js';
 import { renderRunsPage } from './pages/runs-page.js';
 import { renderNoSnapshotPage, renderSnapshotPage } from './pages/snapshot-page.js';
 import { renderSourcesPage } from './pages/sources-page.js';
@@ -88,6 +90,15 @@ export function pagesRouter(deps: PageDependencies): Router {
     send(res, renderRunPage(pageFor(res), details));
   });
 
+  // The live part of the run page, fetched by its script every second while the run is active.
+  router.get('/runs/:id/live', async (req, res) => {
+    const id = Number(req.params.id);
+    const details = Number.isInteger(id) && id > 0 ? await runDetails(db, id) : undefined;
+    if (!details) throw new NotFoundError(`Không có lượt chạy #${req.params.id}`);
+    res.set('X-Run-Active', details.progress.active ? 'yes' : 'no');
+    send(res, renderRunLive(pageFor(res), details).value);
+  });
+
   router.post('/runs/:id/huy', requireAdmin, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id < 1) throw new BadRequestError(`Số lượt chạy '${req.params.id}' không hợp lệ`);
@@ -100,7 +111,8 @@ export function pagesRouter(deps: PageDependencies): Router {
     const revision = req.query.revision ? Number(req.query.revision) : undefined;
     if (revision !== undefined && (!Number.isInteger(revision) || revision < 1)) throw new BadRequestError(`'revision' = '${String(req.query.revision)}' không hợp lệ: cần số nguyên dương`);
     try {
-      send(res, renderSnapshotPage(pageFor(res), await snapshotView(ctx, req.params.framework as string, period, revision)));
+      const view = await snapshotView(ctx, req.params.framework as string, period, revision);
+      send(res, renderSnapshotPage(pageFor(res), view, await snapshotFigures(ctx, view.framework, view.snapshot)));
     } catch (error) {
       if (!(error instanceof SnapshotNotFoundError)) throw error;
       res.status(404);
@@ -120,6 +132,8 @@ export function pagesRouter(deps: PageDependencies): Router {
     ctx.logger.info({ source }, 'dashboard breaker reset');
     res.redirect(303, '/nguon');
   });
+
+  router.get('/huong-dan', (_req, res) => send(res, renderHelpPage(pageFor(res), [...ctx.frameworks.values()])));
 
   if (!deps.hasQueues) router.get('/queues', (_req, res) => send(res, renderEmbeddedQueuesPage(pageFor(res))));
 

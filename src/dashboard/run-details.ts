@@ -1,5 +1,6 @@
-// One run as the run page shows it: the run with its stages, the rows it quarantined (where, what
-// was found, what was expected, why) and the snapshot revision it wrote.
+// One run as the run page shows it: the run with its progress (derived from its stages), the rows it
+// quarantined (where, what was found, what was expected, why) and the snapshot revision it wrote.
+import { runProgress, type RunProgress } from '../runs/run-progress.js';
 import { getRun, type Run } from '../runs/run-store.js';
 import type { Db } from '../store/database.js';
 import type { SourceLocation } from '../core/source.js';
@@ -17,6 +18,8 @@ export interface QuarantinedRow {
 
 export interface RunDetails {
   readonly run: Run;
+  /** Each step's state (waiting, running, retrying with attempt and next try, done, failed) and the run's state derived from them. */
+  readonly progress: RunProgress;
   readonly quarantine: { readonly total: number; readonly rows: readonly QuarantinedRow[] };
   readonly snapshot: { readonly id: number; readonly revision: number; readonly published: boolean } | null;
 }
@@ -49,6 +52,7 @@ export async function runDetails(db: Db, id: number, limit = 500): Promise<RunDe
   ]);
   return {
     run,
+    progress: runProgress(run),
     quarantine: {
       total: Number(count.n),
       rows: rows.map((r) => ({

@@ -4,6 +4,7 @@
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { finishRun, isRunCancelled } from '../runs/run-store.js';
+import { SCORE_STAGE } from '../runs/run-progress.js';
 import { isDatabaseUnavailable } from '../store/database-errors.js';
 import { withStage } from '../runs/run-stage.js';
 import type { CaptureTaskResult, SyncSource } from './capture-task.js';
@@ -57,7 +58,7 @@ export async function finalizeMonth(ctx: AppContext, input: FinalizeInput): Prom
     const score = await withStage(
       db,
       input.runId,
-      'score',
+      SCORE_STAGE,
       () =>
         scoreMonth(ctx, {
           period: input.period,

@@ -6,6 +6,22 @@ import { appendixHeaderRows } from './appendix-layout.js';
 import type { ListItem, Narrative, NarrativeBlock, NarrativeTable, ScoresAppendix, TextRun, TrendsAppendix } from './narrative.js';
 import { renderTrendSvg } from './trend-svg.js';
 
+/** A picture of the month (standalone SVG); figures of one `group` are laid out together under its title. */
+export interface ReportFigure {
+  readonly id: string;
+  readonly group: string | null;
+  readonly svg: string;
+}
+
+/** The figures page: single figures first, then each group as a grid under its title. */
+function figuresPage(figures: readonly ReportFigure[]): string {
+  const single = figures.filter((f) => f.group === null).map((f) => `<figure class="chart" id="${escapeHtml(f.id)}">${f.svg}</figure>`);
+  const groups = [...new Set(figures.map((f) => f.group).filter((g): g is string => g !== null))].map(
+    (g) => `<p class="appendix-title">${text(g)}</p><div class="figure-grid">${figures.filter((f) => f.group === g).map((f) => `<figure class="chart small" id="${escapeHtml(f.id)}">${f.svg}</figure>`).join('')}</div>`,
+  );
+  return `<section class="page landscape figures"><p class="appendix-label">BIỂU ĐỒ</p>${single.join('\n')}${groups.join('\n')}</section>`;
+}
+
 /** Background and text colour per class position (best first); the last colour repeats downwards. */
 export const CLASS_COLORS: readonly { readonly background: string; readonly color: string }[] = [
   { background: '#1b5e20', color: '#ffffff' },
@@ -135,13 +151,16 @@ ${CLASS_COLORS.map((c, i) => `td.class-${i} { background: ${c.background}; color
 td[class*="class-"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 figure.chart { margin: 10pt 0 0; text-align: center; break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
+.figure-grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4pt; }
+figure.chart.small { margin: 0; }
 `;
 
 /**
- * Renders the narrative as a standalone HTML page (UTF-8, embedded CSS and SVG).
- * @example writeFileSync('bao-cao-2023-09.html', narrativeHtml(buildNarrative(input)))
+ * Renders the narrative as a standalone HTML page (UTF-8, embedded CSS and SVG), with the month's
+ * figures on a last landscape page when given.
+ * @example writeFileSync('bao-cao-2023-09.html', narrativeHtml(buildNarrative(input), figures))
  */
-export function narrativeHtml(n: Narrative): string {
+export function narrativeHtml(n: Narrative, figures: readonly ReportFigure[] = []): string {
   const h = n.header;
   const letterhead = `<table class="letterhead"><tr>
 <td class="left"><div class="authority">${text(h.authority)}</div><div class="rule"></div><div>${text(h.documentNumber)}</div></td>
@@ -169,6 +188,7 @@ ${sections}
 <table class="closing"><tr><td class="recipients">${recipients}</td><td class="signature">${signature}</td></tr></table>
 </section>
 ${n.appendices.map(appendix).join('\n')}
+${figures.length ? figuresPage(figures) : ''}
 </body>
 </html>
 `;

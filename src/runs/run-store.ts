@@ -199,15 +199,26 @@ export async function addRunJobIds(db: Db, id: number, jobIds: readonly string[]
   await db.updateTable('runs').set({ job_ids: sql`job_ids || ${JSON.stringify(jobIds)}::jsonb` }).where('id', '=', id).execute();
 }
 
-/** Records (or replaces, by name) one stage of a run. */
+/**
+ * Records (or replaces, by name) one stage of a run. A later attempt keeps the first attempt's start
+ * (`firstStartedAt`) and the previous attempt's error (`lastError`), so a step's duration and story
+ * span every attempt.
+ */
 export async function recordStage(db: Db, id: number, stage: RunStage): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('runs').select('stages').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return;
+    const previous = row.stages.find((s) => s.name === stage.name);
     const stages = row.stages.filter((s) => s.name !== stage.name);
-    stages.push(stage);
+    stages.push(previous ? carryOver(previous, stage) : stage);
     await trx.updateTable('runs').set({ stages: JSON.stringify(stages) }).where('id', '=', id).execute();
   });
+}
+
+function carryOver(previous: RunStage, stage: RunStage): RunStage {
+  const first = previous.firstStartedAt ?? previous.startedAt;
+  const lastError = stage.status === 'running' ? (previous.error ?? previous.lastError) : undefined;
+  return { ...stage, ...(first < stage.startedAt ? { firstStartedAt: first } : {}), ...(lastError ? { lastError } : {}) };
 }
 
 /** Ends a run; a cancelled run stays cancelled. */

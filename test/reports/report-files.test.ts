@@ -137,7 +137,12 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(html).toContain('<th rowspan="3">STT</th>');
       for (const unit of json.units) expect(html).toContain(`<td class="left">${unit.name}</td>`);
       expect(html).toMatch(/<td class="center class-3">TB<\/td>/);
-      expect(html).not.toContain('<svg');
+      // No trend appendix without a previous month; the month's pictures are on the last page.
+      const [narrative, figures] = html.split('<section class="page landscape figures">');
+      expect(narrative).not.toContain('<svg');
+      expect(figures).toMatch(/id="phan-bo-xep-loai"><svg /);
+      expect(figures).toMatch(/id="diem-va-nguong"><svg /);
+      expect(figures!.match(/id="xu-huong-\d+"><svg /g)).toHaveLength(json.units.length);
     });
 
     it('takes thresholds from the command line, checked like the settings file', async () => {
@@ -176,7 +181,7 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect((await runCli(['score', '--month', '2023-08'], env)).code).toBe(0);
       const htmlOut = join(dir, 'bao-cao-2.html');
       expect((await runCli(['report', '--month', '2023-09', '--format', 'html', '--out', htmlOut], env)).code).toBe(0);
-      const html = readFileSync(htmlOut, 'utf8');
+      const html = readFileSync(htmlOut, 'utf8').split('<section class="page landscape figures">')[0]!;
       expect(html.match(/<svg /g)).toHaveLength(1);
       expect(html.match(/<polyline /g)).toHaveLength(12);
       expect(html).toContain('Phụ lục 2');

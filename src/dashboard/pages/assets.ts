@@ -27,6 +27,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: .05rem .4rem; border-radius: 3px; font-size: .8rem; font-weight: 600; white-space: nowrap; }
 .s-published, .s-succeeded { background: #d7f0dc; color: #14532d; }
 .s-incomplete, .s-running, .s-queued { background: #fff1c2; color: #6b4e00; }
+.s-retrying { background: #ffe0b2; color: #7c2d12; }
 .s-failed, .s-cancelled { background: #fbd5d5; color: #7f1d1d; }
 .s-none, .s-superseded, .s-skipped { background: #e5e7eb; color: #374151; }
 .stale { color: #b45309; font-weight: 600; }
@@ -43,52 +44,67 @@ input, select { font: inherit; padding: .25rem .35rem; }
 .appendix td.name { white-space: nowrap; }
 .up { color: #15803d; } .down { color: #b91c1c; }
 .downloads a { margin-right: 1rem; }
+abbr.term, th.has-help { text-decoration: underline dotted #8a94a3; text-underline-offset: 3px; cursor: help; }
+.legend .badge { margin-right: .2rem; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.charts figure.chart { margin: 0; background: #fff; border: 1px solid #cfd6e0; padding: .3rem; }
+.charts figure.chart svg { display: block; max-width: 100%; height: auto; }
+.help dt { font-weight: 600; margin-top: .5rem; } .help dd { margin: .1rem 0 0 1rem; max-width: 60rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .5rem; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: .25rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { color: #5f6b7a; }
 dl.facts dd { margin: 0; }
+svg.timeline .track { fill: #e5e7eb; }
+svg.timeline .bar-succeeded { fill: #16a34a; } svg.timeline .bar-running, svg.timeline .bar-queued { fill: #ca8a04; }
+svg.timeline .bar-retrying { fill: #ea580c; } svg.timeline .bar-failed, svg.timeline .bar-cancelled { fill: #dc2626; } svg.timeline .bar-skipped { fill: #9ca3af; }
 ${BAND_CSS}
 `;
 
 export const DASHBOARD_JS = `
 (function () {
+  // Durations tick every second: from a start (elapsed) or down to a next attempt (countdown), on
+  // the server's clock as of the last render.
+  var loadedAt = Date.now();
+  function duration(ms) {
+    ms = Math.max(0, ms);
+    if (ms < 1000) return Math.round(ms) + ' ms';
+    if (ms < 60000) return (ms / 1000).toFixed(1).replace('.', ',') + ' s';
+    var minutes = Math.floor(ms / 60000);
+    var seconds = String(Math.round((ms % 60000) / 1000));
+    return minutes + ' phút ' + (seconds.length < 2 ? '0' : '') + seconds + ' s';
+  }
+  function tick() {
+    var nodes = document.querySelectorAll('.tick');
+    for (var i = 0; i < nodes.length; i++) {
+      var el = nodes[i];
+      var now = Date.parse(el.getAttribute('data-server-at')) + (Date.now() - loadedAt);
+      var from = el.getAttribute('data-tick-from');
+      var to = el.getAttribute('data-countdown-to');
+      if (from) el.textContent = duration(now - Date.parse(from));
+      else if (to) el.textContent = duration(Date.parse(to) - now);
+    }
+  }
+  setInterval(tick, 1000);
+
+  // The run page: while the run is active, its live part is fetched whole and replaced, so the
+  // state, counts, steps, notes and quarantine are always from the same moment.
   var root = document.getElementById('run');
-  if (!root) return;
-  var LABELS = { queued: 'Đang chờ', running: 'Đang chạy', succeeded: 'Thành công', failed: 'Thất bại', cancelled: 'Đã huỷ', skipped: 'Bỏ qua' };
-  var SOURCES = { portal: 'Cổng DVCQG', 'portal-legacy': 'Cổng DVCQG (API cũ)', 'one-door': 'Hệ thống một cửa' };
-  function stageLabel(name) {
-    var p = name.split(':');
-    if (p[0] === 'capture') return 'Thu thập · ' + (SOURCES[p[1]] || p[1]) + (p[2] ? ' · tỉnh ' + p[2] : '');
-    if (p[0] === 'score') return 'Chuẩn hoá, chấm điểm, lưu bảng điểm';
-    return name;
-  }
-  function cell(text, cls) { var td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; }
-  function badge(status) { var s = document.createElement('span'); s.className = 'badge s-' + status; s.textContent = LABELS[status] || status; return s; }
-  function render(run) {
-    var status = document.getElementById('run-status');
-    status.replaceChildren(badge(run.status));
-    var body = document.querySelector('#stages tbody');
-    if (!body) return;
-    var rows = run.stages.map(function (s) {
-      var tr = document.createElement('tr');
-      tr.appendChild(cell(stageLabel(s.name)));
-      var st = document.createElement('td'); st.appendChild(badge(s.status)); tr.appendChild(st);
-      tr.appendChild(cell(s.ms === undefined || s.ms === null ? '…' : s.ms < 1000 ? s.ms + ' ms' : (s.ms / 1000).toFixed(1).replace('.', ',') + ' s', 'num'));
-      tr.appendChild(cell(s.error || (s.detail && s.detail.message) || ''));
-      return tr;
-    });
-    body.replaceChildren.apply(body, rows);
-  }
+  if (!root || root.getAttribute('data-active') !== 'yes') return;
   var id = root.getAttribute('data-run-id');
   function poll() {
-    fetch('/api/runs/' + id, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { return r.json(); })
+    fetch('/runs/' + id + '/live', { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text().then(function (text) { return { text: text, active: r.headers.get('X-Run-Active') }; });
+      })
       .then(function (answer) {
-        render(answer.run);
-        if (['succeeded', 'failed', 'cancelled'].indexOf(answer.run.status) >= 0) { window.location.reload(); return; }
-        setTimeout(poll, 1000);
+        root.innerHTML = answer.text;
+        loadedAt = Date.now();
+        root.setAttribute('data-active', answer.active === 'yes' ? 'yes' : 'no');
+        if (answer.active === 'yes') setTimeout(poll, 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });
   }
-  if (['queued', 'running'].indexOf(root.getAttribute('data-status')) >= 0) setTimeout(poll, 500);
+  setTimeout(poll, 1000);
 })();
 `;

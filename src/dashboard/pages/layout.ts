@@ -15,6 +15,7 @@ const NAV = [
   { href: '/runs', key: 'runs', label: 'Lượt chạy' },
   { href: '/nguon', key: 'nguon', label: 'Nguồn số liệu' },
   { href: '/queues', key: 'queues', label: 'Hàng đợi' },
+  { href: '/huong-dan', key: 'huong-dan', label: 'Hướng dẫn' },
 ] as const;
 
 export type NavKey = (typeof NAV)[number]['key'] | 'snapshot';

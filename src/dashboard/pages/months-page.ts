@@ -3,6 +3,7 @@
 import type { MonthCell, MonthMatrix } from '../month-matrix.js';
 import { formatTime, label, RUN_STATUS_LABELS, SNAPSHOT_STATUS_LABELS, SOURCE_LABELS, TRIGGER_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';
+import { term } from './help.js';
 import { layout, type PageContext } from './layout.js';
 import { rerunForm } from './rerun-form.js';
 
@@ -17,9 +18,9 @@ function cellHtml(cell: MonthCell): SafeHtml {
   return html`<td data-framework="${cell.framework}" data-period="${cell.period}" class="${cell.stale ? 'is-stale' : ''}">
 <div class="cell-line"><span class="badge s-${cell.status}">${label(SNAPSHOT_STATUS_LABELS, cell.status)}</span>
 ${cell.publishedRevision !== null ? html` <a href="${snapshotHref}">phiên bản ${cell.publishedRevision}</a>` : cell.latestRevision !== null ? html` <a href="${snapshotHref}">phiên bản ${cell.latestRevision}</a>` : ''}
-${cell.complete === null ? '' : cell.complete ? html` <span title="Đủ số liệu mọi chỉ số">✓ đủ</span>` : html` <span class="stale" title="Còn thiếu chỉ số hoặc nguồn">✗ thiếu</span>`}</div>
+${cell.complete === null ? '' : cell.complete ? html` ${term('du', '✓ đủ')}` : html` <span class="stale">${term('du', '✗ thiếu')}</span>`}</div>
 ${run ? html`<div class="cell-line small"><a href="/runs/${run.id}">#${run.id}</a> <span class="badge s-${run.status}">${label(RUN_STATUS_LABELS, run.status)}</span> ${label(TRIGGER_LABELS, run.trigger)} · ${formatTime(run.finishedAt ?? run.createdAt)}</div>` : ''}
-${cell.freshness.length ? html`<div class="cell-line small muted" title="${freshnessTitle}">Nguồn: ${delivered}/${cell.freshness.length} đã lấy được${cell.freshness.map((f) => html`<br>${f.source}/${f.provinceCode}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa có'}${f.stale ? html` <span class="stale">cũ</span>` : ''}`)}</div>` : ''}
+${cell.freshness.length ? html`<div class="cell-line small muted" title="${freshnessTitle}">Nguồn: ${delivered}/${cell.freshness.length} đã lấy được${cell.freshness.map((f) => html`<br>${f.source}/${f.provinceCode}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa có'}${f.stale ? html` <span class="stale">${term('cu', 'cũ')}</span>` : ''}`)}</div>` : ''}
 ${cell.stale ? html`<div class="cell-line small stale" title="${cell.staleReasons.join('; ')}">⚠ ${cell.staleReasons.join('; ')}</div>` : ''}
 </td>`;
 }

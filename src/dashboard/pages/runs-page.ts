@@ -1,7 +1,10 @@
 // /runs: the run history, newest first, optionally for one month or framework.
+import { runProgress } from '../../runs/run-progress.js';
+import { RUN_STATE_LABELS, STATE_CLASS } from '../../runs/run-progress-text.js';
 import type { Run } from '../../runs/run-store.js';
-import { formatDuration, formatTime, label, RUN_STATUS_LABELS, TRIGGER_LABELS } from './format.js';
+import { formatDuration, formatTime, label, TRIGGER_LABELS } from './format.js';
 import { html } from './html.js';
+import { term } from './help.js';
 import { layout, type PageContext } from './layout.js';
 import { rerunForm } from './rerun-form.js';
 
@@ -15,11 +18,12 @@ ${rerunForm(page, frameworks, { ...(filter.month ? { month: filter.month } : {})
 <form method="get" action="/runs" class="small">Lọc theo tháng <input type="month" name="month" value="${filter.month ?? ''}"> <button type="submit" class="secondary">Lọc</button></form>
 ${runs.length === 0
   ? html`<p class="muted">Chưa có lượt chạy nào.</p>`
-  : html`<table id="runs"><thead><tr><th>#</th><th>Tháng</th><th>Bộ chỉ số</th><th>Kích hoạt</th><th>Trạng thái</th><th>Tạo lúc</th><th class="num">Thời gian</th><th>Lỗi</th></tr></thead><tbody>
-${runs.map(
-  (r) => html`<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${r.period}</td><td>${r.framework}</td><td>${label(TRIGGER_LABELS, r.trigger)}</td>
-<td><span class="badge s-${r.status}">${label(RUN_STATUS_LABELS, r.status)}</span></td><td>${formatTime(r.createdAt)}</td>
-<td class="num">${r.startedAt && r.finishedAt ? formatDuration(r.finishedAt.getTime() - r.startedAt.getTime()) : '—'}</td><td class="small">${r.error ?? ''}</td></tr>\n`,
-)}</tbody></table>`}`;
+  : html`<table id="runs"><thead><tr><th>#</th><th>Tháng</th><th>Bộ chỉ số</th><th>${term('kich-hoat', 'Kích hoạt')}</th><th>Trạng thái</th><th>Tạo lúc</th><th class="num">Thời gian</th><th>Lỗi</th></tr></thead><tbody>
+${runs.map((r) => {
+  const progress = runProgress(r);
+  return html`<tr><td><a href="/runs/${r.id}">#${r.id}</a></td><td>${r.period}</td><td>${r.framework}</td><td>${label(TRIGGER_LABELS, r.trigger)}</td>
+<td><span class="badge s-${STATE_CLASS[progress.state]}">${RUN_STATE_LABELS[progress.state]}</span></td><td>${formatTime(r.createdAt)}</td>
+<td class="num">${progress.elapsedMs !== null ? formatDuration(progress.elapsedMs) : '—'}${progress.active && progress.elapsedMs !== null ? ' …' : ''}</td><td class="small">${r.error ?? ''}</td></tr>\n`;
+})}</tbody></table>`}`;
   return layout(page, { title: 'Lượt chạy', active: 'runs', body });
 }

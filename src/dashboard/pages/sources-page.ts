@@ -5,6 +5,7 @@ import { formatDecimal } from '../../core/rounding.js';
 import type { SourceOverview } from '../source-overview.js';
 import { formatBytes, formatTime, label, SOURCE_LABELS } from './format.js';
 import { html } from './html.js';
+import { term } from './help.js';
 import { csrfField, layout, type PageContext } from './layout.js';
 
 const value = (v: number | null) => (v === null ? 'không rõ' : formatDecimal(v, Number.isInteger(v) ? 0 : 2));
@@ -17,7 +18,7 @@ export function renderSourcesPage(page: PageContext, overview: SourceOverview, n
   const { breakers, captures, freshness, reconciliation } = overview;
   const body = html`<h1>Nguồn số liệu</h1>
 ${notice ? html`<p class="notice">${notice}</p>` : ''}
-<h2>Cầu dao (circuit breaker)</h2>
+<h2>${term('cau-dao')}</h2>
 <table id="breakers"><thead><tr><th>Nguồn</th><th>Trạng thái</th><th>Lý do</th><th>Mở từ</th><th></th></tr></thead><tbody>
 ${breakers.map(
   (b) => html`<tr data-source="${b.source}"><td>${label(SOURCE_LABELS, b.source)} <span class="muted small">(${b.source})</span></td>
