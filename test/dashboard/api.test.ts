@@ -269,7 +269,7 @@ describe('dashboard API (Postgres + Redis)', () => {
     const pages: [string, RegExp][] = [
       ['/thang', /Các tháng theo bộ chỉ số/],
       ['/runs', /Lượt chạy/],
-      [`/runs/${runId}`, /Dòng bị cách ly \([1-9]\d*\)[\s\S]*UBND xã Không Có Thật/],
+      [`/runs/${runId}`, /Dòng bị cách ly<\/abbr> \([1-9]\d*\)[\s\S]*UBND xã Không Có Thật/],
       [`/snapshots/${FRAMEWORK}/2023-09`, /UBND phường Him Lam[\s\S]*Các phiên bản/],
       ['/nguon', /Cầu dao[\s\S]*Lần thu thập gần nhất[\s\S]*Chênh lệch giữa các nguồn/],
       ['/queues', /<title>/],

@@ -135,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('dashboard in Chromium
 
       await page.goto(`${dashboard.url}/queues`);
       await page.getByText('dvc-capture').first().waitFor({ timeout: 15_000 });
-      await page.getByText(/completed/i).first().waitFor({ timeout: 15_000 }); // the overview has loaded its counts
+      await page.getByText(/Hoàn thành/i).first().waitFor({ timeout: 15_000 }); // the overview has loaded its counts (bull-board's words in Vietnamese)
       await shot(page, '7-hang-doi');
     } finally {
       await context.close();

@@ -49,9 +49,10 @@ describe('dvc-sync sync --month 2023-09 (inline, fake portal + drop folder)', ()
     expect(report.units[0].indicators.tien_do.source).toBe('one-door');
     expect(report.units[0].indicators.dvtt_2.source).toBe('portal');
     const runs = await runCli(['runs', '1'], env);
-    expect(runs.out).toMatch(/capture:portal:11: succeeded/);
-    expect(runs.out).toMatch(/capture:one-door:11: succeeded/);
-    expect(runs.out).toMatch(/score: succeeded/);
+    expect(runs.out).toMatch(/^Trạng thái: Thành công \(3\/3 bước xong, /m);
+    expect(runs.out).toMatch(/^ {2}Thu thập · Cổng DVCQG[^:\n]*: Xong, /m);
+    expect(runs.out).toMatch(/^ {2}Thu thập · Hệ thống một cửa[^:\n]*: Xong, /m);
+    expect(runs.out).toMatch(/^ {2}Chuẩn hoá, chấm điểm, lưu bảng điểm: Xong, /m);
   });
 
   it('a second sync with unchanged sources writes no new revision', async () => {

@@ -156,7 +156,8 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     try {
       const run = await runCli(['sync', '--month', '2023-06', '--source', 'one-door', '--wait', '--allow-incomplete', '--force'], env);
       expect(run.out).toMatch(/Lượt chạy #(\d+) đã vào hàng đợi \(capture:one-door:11\)/);
-      expect(run.err).toMatch(/capture:one-door:11: (succeeded|failed)/);
+      expect(run.err).toMatch(/Thu thập · Hệ thống một cửa[^:\n]*: (Xong|Thất bại)/);
+      expect(run.err).toMatch(/Trạng thái: (Thành công|Thất bại) \(\d\/2 bước xong/);
       expect(run.out).toMatch(/#\d+ 2023-06 dien-bien-xa-2023 manual (succeeded|failed)/);
     } finally {
       await workers.close();
