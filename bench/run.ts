@@ -39,11 +39,15 @@ if (!only || only === 'scoring' || only === 'country') {
 
 if (!only || only === 'registry') {
   const r = await runRegistryBench({ log });
-  console.log(`## Unit registry at start-up: ${r.runs[0]!.units} units of the whole country with lineage, cold, in a fresh process (target < 100 ms)\n`);
-  console.log('| run | read + parse + validate | index + lineage | total | CPU |');
-  console.log('|---|---|---|---|---|');
-  for (const [i, run] of r.runs.entries()) console.log(`| ${i + 1} | ${run.readMs.toFixed(1)} ms | ${run.indexMs.toFixed(1)} ms | ${run.totalMs.toFixed(1)} ms | ${run.cpuMs.toFixed(1)} ms |`);
-  console.log(`\nMedian ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms. Lookups: byCode ${r.lookups.byCodeNs.toFixed(0)} ns; first name match (indexes one province) ${r.lookups.firstNameMatchMs.toFixed(2)} ms, then ${r.lookups.nameMatchUs.toFixed(1)} µs; unitsOf(province, month) ${r.lookups.unitsOfUs.toFixed(1)} µs\n`);
+  const first = r.runs[0]!;
+  console.log(`## Unit registry at start-up, cold, in a fresh process (target < 100 ms)\n`);
+  console.log(`Start-up reads and validates the whole file (zod) and indexes the ${first.units} units of today; the ${first.allUnits - first.units} units of before 1/7/2025 are read on the first lookup that needs them (a month up to 6/2025, a name, lineage).\n`);
+  console.log('| run | read + parse + validate | index | start-up total | CPU (all threads) | then: old units on first need | then: all lineage |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [i, run] of r.runs.entries()) {
+    console.log(`| ${i + 1} | ${run.readMs.toFixed(1)} ms | ${run.indexMs.toFixed(1)} ms | ${run.totalMs.toFixed(1)} ms | ${run.cpuMs.toFixed(1)} ms | ${run.oldMs.toFixed(1)} ms | ${run.lineageMs.toFixed(1)} ms |`);
+  }
+  console.log(`\nStart-up median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; \`node -e 0\` meanwhile ${r.nodeStartMs.toFixed(0)} ms (start-up = ${(r.medianMs / r.nodeStartMs).toFixed(2)}× a bare Node start). Lookups: byCode ${r.lookups.byCodeNs.toFixed(0)} ns; first name match (reads the old units, indexes one province) ${r.lookups.firstNameMatchMs.toFixed(2)} ms, then ${r.lookups.nameMatchUs.toFixed(1)} µs; unitsOf(province, month) ${r.lookups.unitsOfUs.toFixed(1)} µs\n`);
 }
 
 if (!only || only === 'dossier-csv') {

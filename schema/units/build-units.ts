@@ -29,8 +29,8 @@ export function buildCountryFile(sourceDir: string): string {
   const data = buildCountryData(JSON.parse(merges.toString('utf8')), JSON.parse(splits.toString('utf8')), { 'merges.json': sha(merges), 'splits.json': sha(splits) });
   const text = serializeCountryData(data);
   // The same checks as at load: shape (zod), then lineage (unknown codes, contradictions, cycles).
-  const { units, provinces } = expandCountryData(JSON.parse(text), COUNTRY_FILE);
-  new UnitRegistryIndex(units, { provinces });
+  const { units, provinces, before } = expandCountryData(JSON.parse(text), COUNTRY_FILE);
+  new UnitRegistryIndex([...before(), ...units], { provinces });
   return text;
 }
 

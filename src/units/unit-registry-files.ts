@@ -2,7 +2,7 @@
 // and the hand-kept files (schema/units/*.json) whose aliases, districts and portal ids are merged onto it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandCountryData, UnitDataError } from './country-data.js';
+import { expandCountryData, LAST_DAY_BEFORE_REFORM, UnitDataError } from './country-data.js';
 import { registryFileSchema, type Province, type RegistryFile, type Unit } from './unit-types.js';
 import { unitNameKey } from './unit-name.js';
 import { packagePath } from '../core/package-root.js';
@@ -29,39 +29,66 @@ export function loadRegistryFiles(dir: string = DEFAULT_UNITS_DIR): RegistryFile
     .map((name) => parseRegistryFile(JSON.parse(readFileSync(join(dir, name), 'utf8')), name));
 }
 
-export interface UnitData {
+/** Units with the set of those whose written links were checked with the country file. */
+export interface UnitBatch {
   readonly units: Unit[];
+  /** Country units as read (links checked by expandCountryData); a unit merged with a hand-kept one is not among them. */
+  readonly checkedLinks: ReadonlySet<Unit>;
+}
+
+export interface UnitData extends UnitBatch {
   readonly provinces: Province[];
   readonly homeProvinces: string[];
+  /** The units valid only until `until` (the old communes), read when a lookup first needs them. */
+  readonly later?: { readonly until: string; readonly load: () => UnitBatch };
 }
 
 /**
  * The country file (when the folder has one) with the hand-kept files merged onto it: a hand-kept unit
  * with the code of a country unit valid at the same time is that unit (its names, aliases, district
- * and portal ids win; the country's lineage is kept); any other hand-kept unit is added.
- * @example readUnitData().units.filter((u) => u.validTo === null).length // 3,321
+ * and portal ids win; the country's lineage is kept); any other hand-kept unit is added. The units of
+ * before the reform come as `later`, unless a hand-kept file writes lineage (then all is read now, so
+ * its links are checked at load).
+ * @example readUnitData().units.length // 3,321 (and later.load().units.length 10,052)
  */
 export function readUnitData(dir: string = DEFAULT_UNITS_DIR): UnitData {
   const files = loadRegistryFiles(dir);
   const countryPath = join(dir, COUNTRY_FILE);
-  const country = existsSync(countryPath) ? expandCountryData(JSON.parse(readFileSync(countryPath, 'utf8')), COUNTRY_FILE) : { units: [], provinces: [] };
+  const base = {
+    provinces: [] as Province[],
+    homeProvinces: [...new Set(files.map((f) => f.province.code))],
+  };
+  const kept = files.flatMap((f) => f.units);
+  if (!existsSync(countryPath)) return { ...base, provinces: mergeProvinces([], files), units: kept, checkedLinks: new Set() };
+  const country = expandCountryData(JSON.parse(readFileSync(countryPath, 'utf8')), COUNTRY_FILE);
+  const provinces = mergeProvinces(country.provinces, files);
+  const isOld = (u: Unit) => u.validTo !== null && u.validTo <= LAST_DAY_BEFORE_REFORM;
+  const now = mergeKept(country.units, kept.filter((u) => !isOld(u)));
+  const later = () => mergeKept(country.before(), kept.filter(isOld));
+  if (kept.some((u) => u.predecessors?.length || u.successors?.length)) {
+    const old = later();
+    return { ...base, provinces, units: [...old.units, ...now.units], checkedLinks: new Set([...old.checkedLinks, ...now.checkedLinks]) };
+  }
+  return { ...base, provinces, ...now, later: { until: LAST_DAY_BEFORE_REFORM, load: later } };
+}
+
+function mergeKept(countryUnits: readonly Unit[], kept: readonly Unit[]): UnitBatch {
   const byCode = new Map<string, Unit[]>();
-  for (const unit of country.units) {
+  for (const unit of countryUnits) {
     const list = byCode.get(unit.code);
     if (list) list.push(unit);
     else byCode.set(unit.code, [unit]);
   }
   const merged = new Map<Unit, Unit>();
   const added: Unit[] = [];
-  for (const kept of files.flatMap((f) => f.units)) {
-    const base = byCode.get(kept.code)?.find((u) => overlaps(u, kept));
-    if (base) merged.set(base, mergeUnit(base, kept));
-    else added.push(kept);
+  for (const unit of kept) {
+    const base = byCode.get(unit.code)?.find((u) => overlaps(u, unit));
+    if (base) merged.set(base, mergeUnit(base, unit));
+    else added.push(unit);
   }
   return {
-    units: [...country.units.map((u) => merged.get(u) ?? u), ...added],
-    provinces: mergeProvinces(country.provinces, files),
-    homeProvinces: [...new Set(files.map((f) => f.province.code))],
+    units: [...countryUnits.map((u) => merged.get(u) ?? u), ...added],
+    checkedLinks: new Set(countryUnits.filter((u) => !merged.has(u))),
   };
 }
 

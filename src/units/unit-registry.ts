@@ -27,6 +27,10 @@ export interface RegistryOptions {
   readonly provinces?: readonly Province[];
   /** Provinces this installation keeps files for: unscoped names are looked up there first (a "Xã Thanh Minh" exists in several provinces). */
   readonly homeProvinces?: readonly string[];
+  /** Units whose written links were already checked (both directions, known codes): their lineage is resolved on first use. */
+  readonly checkedLinks?: ReadonlySet<Unit>;
+  /** Units valid only until `until`, read on the first lookup that needs them (a month up to then, a name, lineage). */
+  readonly later?: { readonly until: string; readonly load: () => { units: readonly Unit[]; checkedLinks: ReadonlySet<Unit> } };
 }
 
 type Validity = { readonly validFrom: string | null; readonly validTo: string | null };
@@ -48,7 +52,8 @@ const unitLabel = (u: Unit) => `${u.displayName} (${u.code})`;
 
 /** The registry indexed by code (all generations), province, portal id and name key, with lineage resolved once. */
 export class UnitRegistryIndex implements UnitRegistry {
-  readonly units: readonly Unit[];
+  readonly #all: Unit[];
+  #later: RegistryOptions['later'];
   readonly provinces: readonly Province[];
   readonly homeProvinces: readonly string[];
   /** Code → its units over time, oldest first (codes are reused by other units after a reform). */
@@ -57,12 +62,30 @@ export class UnitRegistryIndex implements UnitRegistry {
   readonly #byProvince = new Map<string, Unit[]>();
   /** Name keys per province, built on first use (most processes look up one province). */
   readonly #names = new Map<string, Map<string, Unit[]>>();
-  readonly #links: Map<Unit, UnitLinks>;
+  /** Lineage resolved on first use (a start-up that never asks for it does not pay for 21,000 links). */
+  #links: Map<Unit, UnitLinks> | undefined;
   /** "11@2026-10" → the province and those it came from or went into, where a name is searched. */
   readonly #related = new Map<string, string[]>();
 
   constructor(units: readonly Unit[], options: RegistryOptions = {}) {
-    this.units = units;
+    this.#all = [...units];
+    this.#later = options.later;
+    this.#index(units);
+    this.provinces = options.provinces ?? [];
+    this.homeProvinces = options.homeProvinces ?? [];
+    // Links of data checked elsewhere (the country file, at build and at its load) are resolved when first
+    // needed; anything else is resolved now, so a broken hand-kept file is refused at load.
+    if (options.checkedLinks) this.#checkLinks(units, options.checkedLinks);
+    else this.#links = resolveLineage(units, this.#atDate);
+  }
+
+  /** Every unit of every period (reads the deferred ones). */
+  get units(): readonly Unit[] {
+    this.#readLater();
+    return this.#all;
+  }
+
+  #index(units: readonly Unit[]): void {
     for (const unit of units) {
       const generations = this.#byCode.get(unit.code);
       if (generations) {
@@ -76,9 +99,28 @@ export class UnitRegistryIndex implements UnitRegistry {
       if (inProvince) inProvince.push(unit);
       else this.#byProvince.set(unit.provinceCode, [unit]);
     }
-    this.provinces = options.provinces ?? [];
-    this.homeProvinces = options.homeProvinces ?? [];
-    this.#links = resolveLineage(units, (code, date) => this.#byCode.get(code)?.find((u) => validBetween(u, date, date)));
+  }
+
+  #checkLinks(units: readonly Unit[], checked: ReadonlySet<Unit>): void {
+    resolveLineage(units.filter((u) => !checked.has(u) && (u.predecessors?.length || u.successors?.length)), this.#atDate);
+  }
+
+  /** Reads the deferred units once: indexes, names and lineage then include them. */
+  #readLater(): void {
+    const later = this.#later;
+    if (!later) return;
+    this.#later = undefined;
+    const { units, checkedLinks } = later.load();
+    this.#index(units);
+    this.#all.unshift(...units);
+    this.#names.clear();
+    this.#links = undefined;
+    this.#checkLinks(units, checkedLinks);
+  }
+
+  /** Reads the deferred units when the month reaches back to them. */
+  #readLaterFor(period: Period): void {
+    if (this.#later && periodBounds(period).first <= this.#later.until) this.#readLater();
   }
 
   /**
@@ -86,6 +128,7 @@ export class UnitRegistryIndex implements UnitRegistry {
    * @example registry.byCode('03127', parsePeriod('2026-10'))?.name // 'Phường Điện Biên Phủ'
    */
   byCode(code: string, period: Period): Unit | undefined {
+    this.#readLaterFor(period);
     const generations = this.#generations(code);
     for (let i = generations.length - 1; i >= 0; i--) if (isValidIn(generations[i]!, period)) return generations[i];
     return undefined;
@@ -93,6 +136,7 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   /** Every unit that ever had this code, oldest first. */
   unitsWithCode(code: string): readonly Unit[] {
+    this.#readLater();
     return this.#generations(code);
   }
 
@@ -103,7 +147,8 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   /** Units valid at some point in the period, optionally limited to a level and a parent. */
   validIn(period: Period, filter: { level?: Unit['level']; provinceCode?: string; districtCode?: string } = {}): Unit[] {
-    const pool = filter.provinceCode ? (this.#byProvince.get(filter.provinceCode) ?? []) : this.units;
+    this.#readLaterFor(period);
+    const pool = filter.provinceCode ? (this.#byProvince.get(filter.provinceCode) ?? []) : this.#all;
     return pool.filter(
       (u) => isValidIn(u, period) && (!filter.level || u.level === filter.level) && (!filter.districtCode || u.districtCode === filter.districtCode),
     );
@@ -119,12 +164,12 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   /** The units this one was formed from (valid the day before it began), with full/partial. */
   predecessors(unit: Unit): readonly ResolvedLink[] {
-    return this.#links.get(unit)?.predecessors ?? [];
+    return this.#lineage().get(unit)?.predecessors ?? [];
   }
 
   /** The units this one went into (valid the day after it ended), with full/partial. */
   successors(unit: Unit): readonly ResolvedLink[] {
-    return this.#links.get(unit)?.successors ?? [];
+    return this.#lineage().get(unit)?.successors ?? [];
   }
 
   /** Provinces valid in the month (63 before 1/7/2025, 34 from then). */
@@ -175,6 +220,7 @@ export class UnitRegistryIndex implements UnitRegistry {
    * @example registry.unitsNamed('Phường Mường Thanh').map((u) => u.code) // ['03136', '03334']
    */
   unitsNamed(name: string, provinceCode?: string): Unit[] {
+    this.#readLater();
     const key = unitNameKey(name);
     const search = (codes: Iterable<string>) => [...new Set(codes)].flatMap((code) => this.#namesOf(code).get(key) ?? []);
     const linked = (code: string) => [code, ...this.provinces.filter((p) => p.code === code).flatMap((p) => [...p.predecessors, ...p.successors])];
@@ -207,6 +253,7 @@ export class UnitRegistryIndex implements UnitRegistry {
         if (name) this.#refuseStaleName(name, unit, period, scope.provinceCode);
         return { unit, by: 'code' };
       }
+      this.#readLater();
       const other = unit ?? this.#generations(code).at(-1);
       if (other) throw this.#notValid(code, other, period);
     }
@@ -236,6 +283,13 @@ export class UnitRegistryIndex implements UnitRegistry {
     return unit.kind ?? kindFromName(unit.name);
   }
 
+  #atDate = (code: string, date: string): Unit | undefined => this.#byCode.get(code)?.find((u) => validBetween(u, date, date));
+
+  #lineage(): Map<Unit, UnitLinks> {
+    this.#readLater();
+    return (this.#links ??= resolveLineage(this.#all, this.#atDate));
+  }
+
   #generations(code: string): readonly Unit[] {
     const trimmed = code.trim();
     return this.#byCode.get(trimmed) ?? this.#byCode.get(trimmed.padStart(5, '0')) ?? [];
@@ -246,6 +300,7 @@ export class UnitRegistryIndex implements UnitRegistry {
    * went into), else in the home provinces, else anywhere in the country.
    */
   #nameCandidates(key: string, period: Period, provinceCode?: string): Unit[] {
+    this.#readLater(); // a name may be an old commune's, to be refused with what it became
     const search = (codes: readonly string[]) => codes.flatMap((code) => this.#namesOf(code).get(key) ?? []);
     if (provinceCode) return search(this.#relatedProvinces(provinceCode, period));
     if (this.homeProvinces.length) {
@@ -284,6 +339,7 @@ export class UnitRegistryIndex implements UnitRegistry {
   #refuseStaleName(name: string, unit: Unit, period: Period, provinceCode?: string): void {
     const key = unitNameKey(name);
     if (namesOf(unit).has(key)) return;
+    this.#readLater();
     const related = new Set<Unit>([...this.#generations(unit.code), ...this.predecessors(unit).map((l) => l.unit), ...this.successors(unit).map((l) => l.unit)]);
     const stale = this.#nameCandidates(key, period, provinceCode ?? unit.provinceCode).filter((u) => related.has(u) && !isValidIn(u, period));
     if (stale.length) throw this.#notValid(name, stale[0]!, period);
@@ -329,7 +385,7 @@ export function loadUnitRegistry(dir: string = DEFAULT_UNITS_DIR): UnitRegistryI
   let registry = loaded.get(dir);
   if (!registry) {
     const data = readUnitData(dir);
-    registry = new UnitRegistryIndex(data.units, { provinces: data.provinces, homeProvinces: data.homeProvinces });
+    registry = new UnitRegistryIndex(data.units, { provinces: data.provinces, homeProvinces: data.homeProvinces, checkedLinks: data.checkedLinks, ...(data.later ? { later: data.later } : {}) });
     loaded.set(dir, registry);
   }
   return registry;

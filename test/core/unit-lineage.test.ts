@@ -75,10 +75,20 @@ describe('lineage data checks', () => {
     expect(() => buildCountryData(again.merges, again.splits, {})).toThrow(/merges\.json: đơn vị mới 03325 ghi đơn vị cũ 03325, nhưng splits\.json không có liên kết 03325 → 03325/);
   });
 
-  it('refuses at load an unknown code in the country file, naming the entry', () => {
+  it('refuses an unknown code in the country file when the old units are first read, naming the entry', () => {
     const { merges, splits } = reform();
     const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('|x|03317f 03325f"', '|x|03317f 09999f"');
-    expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/03325 \(Xã Mường Phăng, 2025-07-01 → nay\): đơn vị tiền thân mã 09999 không có trong danh mục vào ngày 2025-06-30/);
+    // Start-up reads today's units only; the first lookup that needs the old ones checks every link.
+    const registry = loadUnitRegistry(unitsFolder(text));
+    expect(registry.byCode('03325', parsePeriod('2026-01'))?.name).toBe('Xã Mường Phăng');
+    expect(() => registry.byCode('03317', parsePeriod('2025-06'))).toThrow(/admin-2025\.json, after: đơn vị 03325 \(Xã Mường Phăng\) ghi đơn vị tiền thân mã 09999, nhưng danh sách before không có đơn vị 09999/);
+    // The same link without the check of the file: the registry refuses it when it resolves the lineage.
+    const raw = JSON.parse(text) as { after: string[] };
+    const units = raw.after.map((row) => {
+      const [code, name, , , links] = row.split('|') as [string, string, string, string, string];
+      return unit({ code, name, validFrom: '2025-07-01', predecessors: links.split(' ').map((l) => ({ code: l.slice(0, -1), link: 'full' as const })) });
+    });
+    expect(() => new UnitRegistryIndex(units)).toThrow(/03325 \(Xã Mường Phăng, 2025-07-01 → nay\): đơn vị tiền thân mã 03317 không có trong danh mục vào ngày 2025-06-30/);
   });
 
   it('refuses at load a malformed row, naming the file, the field and the row', () => {
