@@ -22,7 +22,12 @@ describe('source_freshness (migration 0003)', () => {
       const migrator = new Migrator({ db: store.db, provider: migrationProvider });
       expect((await migrator.migrateTo('0002-runs')).error).toBeUndefined();
       const period = parsePeriod('2023-09');
-      const { run: old } = await createRun(store.db, { trigger: 'nightly', framework: 'f', period, sources: ['capture:portal:11'] });
+      // A run as the code of migration 0002 wrote it (today's createRun writes columns added later).
+      const old = await store.db
+        .insertInto('runs')
+        .values({ trigger: 'nightly', framework: 'f', period, status: 'running', sources: JSON.stringify(['capture:portal:11']) } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordStage(store.db, old.id, stage('capture:portal:11', 'succeeded', '2023-10-01T21:00:00.000Z'));
       await recordStage(store.db, old.id, stage('capture:one-door:11', 'succeeded', '2023-10-01T21:01:00.000Z', { status: 'empty' }));
       await store.db.updateTable('runs').set({ status: 'succeeded' }).where('id', '=', old.id).execute();
