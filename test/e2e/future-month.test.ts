@@ -1,14 +1,13 @@
 // A month after the current month in Vietnam time is refused before any work: by import, score,
 // sync and backfill on the command line, and by the dashboard's POST /api/runs.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assertNotFuturePeriod, FuturePeriodError, parsePeriod, periodOfInstant, shiftPeriod } from '../../src/core/period.js';
 import { inlineRunLauncher } from '../../src/dashboard/run-launcher.js';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { openStore, type Store } from '../../src/store/database.js';
-import { createTestDatabase, testContext } from '../support/backends.js';
+import { testContext } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 
 describe('assertNotFuturePeriod', () => {
@@ -34,23 +33,9 @@ describe('assertNotFuturePeriod', () => {
 });
 
 describe('entry points refuse a future month before any work', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-future-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
+  const { dir, env, store: opened } = useCliDatabase('dvc-sync-future-');
   const current = periodOfInstant(new Date());
   const next = shiftPeriod(current, 1);
-  let drop: () => Promise<void>;
-  let store: Store;
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-    expect((await runCli(['migrate'], env)).code).toBe(0);
-    store = await openStore({ databaseUrl: database.url, dataDir: env.DVC_SYNC_DATA_DIR! });
-  });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
 
   const refusal = new RegExp(`Lỗi \\[FUTURE_PERIOD\\]: Tháng ${next} .* chưa đến: hôm nay thuộc .* \\(${current}, giờ Việt Nam\\)`);
 
@@ -68,20 +53,20 @@ describe('entry points refuse a future month before any work', () => {
       expect(run.err, args.join(' ')).toMatch(refusal);
     }
     for (const table of ['captures', 'metric_values', 'runs', 'snapshots'] as const) {
-      const n = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const n = await opened().db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(n.n), table).toBe(0);
     }
   });
 
   it('POST /api/runs answers 400 naming the month, and starts no run', async () => {
-    const ctx = testContext(store);
+    const ctx = testContext(opened());
     const dashboard: DashboardServer = await startDashboard({ ctx, launcher: inlineRunLauncher(ctx), queues: null, host: '127.0.0.1', port: 0, tokens: {} });
     try {
       const response = await fetch(`${dashboard.url}/api/runs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ month: next }) });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error?: string; message?: string };
       expect(JSON.stringify(body)).toMatch(new RegExp(`'month' = '${next}': Tháng ${next} .* chưa đến: hôm nay thuộc .* \\(${current}, giờ Việt Nam\\)`));
-      const runs = await store.db.selectFrom('runs').select('id').execute();
+      const runs = await opened().db.selectFrom('runs').select('id').execute();
       expect(runs).toEqual([]);
     } finally {
       await dashboard.close();

@@ -3,15 +3,13 @@
 // hold a sheet in memory refuse it unread; quarantine keeps at most DVC_QUARANTINE_MAX_PER_CAPTURE
 // problems per capture and says how many more there were.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DEFAULT_INPUT_LIMITS } from '../../src/core/input-limits.js';
-import { openStore, type Store } from '../../src/store/database.js';
-import { createTestDatabase } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 import { writeXlsxBomb } from '../support/xlsx-bomb.js';
 
@@ -34,24 +32,12 @@ function runChild(args: readonly string[], env: Record<string, string>): Promise
 }
 
 describe('hostile files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-hostile-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
+  const { dir, env, store: opened } = useCliDatabase('dvc-sync-hostile-');
   const bomb = join(dir, 'danh-sach-ho-so.xlsx');
   let bombSize: { bytes: number; inflatedBytes: number };
-  let drop: () => Promise<void>;
-  let store: Store;
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-    expect((await runCli(['migrate'], env)).code).toBe(0);
-    store = await openStore({ databaseUrl: database.url, dataDir: env.DVC_SYNC_DATA_DIR! });
     bombSize = await writeXlsxBomb(bomb);
   }, 120_000);
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
 
   it('documents its defaults', () => {
     expect(DEFAULT_INPUT_LIMITS).toEqual({ xlsxMaxInflatedBytes: 1024 ** 3, xlsxInMemoryMaxBytes: 32 * 1024 ** 2, abandonAfterBadRows: 10_000 });
@@ -68,9 +54,9 @@ describe('hostile files', () => {
     expect(run.err).toMatch(/Tệp danh-sach-ho-so\.xlsx: 10000 dòng đầu tiên đều bị từ chối, không dòng nào đọc được \(lý do của dòng cuối: Hồ sơ ở dòng 10001: ngày tiếp nhận không phải ngày hợp lệ.*DVC_FILE_ABANDON_AFTER_BAD_ROWS = 10000\)/);
     expect(run.peakRss).toBeLessThan(500 * 1024 * 1024);
     console.info(`XLSX bomb (${bombSize.bytes} bytes → ${bombSize.inflatedBytes} inflated): refused, peak RSS ${(run.peakRss / 1024 / 1024).toFixed(0)} MB, ${run.seconds.toFixed(1)} s`);
-    const quarantine = await store.db.selectFrom('quarantine').select('reason').where('period', '=', '2023-09').execute();
+    const quarantine = await opened().db.selectFrom('quarantine').select('reason').where('period', '=', '2023-09').execute();
     expect(quarantine).toHaveLength(1);
-    expect(await store.db.selectFrom('captures').select('id').where('file_name', '=', 'danh-sach-ho-so.xlsx').execute()).toHaveLength(1); // kept
+    expect(await opened().db.selectFrom('captures').select('id').where('file_name', '=', 'danh-sach-ho-so.xlsx').execute()).toHaveLength(1); // kept
   }, 180_000);
 
   it('refuses it unread in readers that hold a sheet in memory, and above the inflated limit in any reader', async () => {
@@ -94,10 +80,10 @@ describe('hostile files', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/nhieu-loi\.csv \[dossier-list\]: \d+ giá trị của 1 đơn vị; 2500 dòng\/ô bị cách ly/);
-    const kept = await store.db.selectFrom('quarantine').select(['reason', 'found']).where('period', '=', '2023-06').orderBy('id').execute();
+    const kept = await opened().db.selectFrom('quarantine').select(['reason', 'found']).where('period', '=', '2023-06').orderBy('id').execute();
     expect(kept).toHaveLength(1001);
     expect(kept.at(-1)).toEqual({ found: '2500 vấn đề', reason: 'nhieu-loi.csv: có 2500 dòng/ô bị cách ly; chỉ lưu 1000 vấn đề đầu tiên, 1500 vấn đề khác không được lưu' });
-    const use = await store.db.selectFrom('capture_uses').select(['problems']).where('period', '=', '2023-06').executeTakeFirstOrThrow();
+    const use = await opened().db.selectFrom('capture_uses').select(['problems']).where('period', '=', '2023-06').executeTakeFirstOrThrow();
     expect(use.problems).toBe(2500);
   });
 });

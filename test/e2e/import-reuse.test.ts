@@ -2,16 +2,15 @@
 // month is read for that month; read again under another kind it replaces the earlier reading of that
 // month and says so; `--source one-door` reads both one-door layouts; a file that gives nothing but
 // quarantined rows is a failed import.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOneDoorConnector } from '../../connectors/one-door/index.js';
 import { captureSpreadsheetFile } from '../../connectors/one-door/file-capture.js';
 import { parsePeriod } from '../../src/core/period.js';
 import { ingestCapture } from '../../src/pipeline/ingest-capture.js';
-import { openStore, type Store } from '../../src/store/database.js';
-import { createTestDatabase, testContext } from '../support/backends.js';
+import { testContext } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 import { writeOneDoorExport } from '../support/one-door-export.js';
 
@@ -32,26 +31,11 @@ function writeTwoMonthList(path: string): void {
 }
 
 describe('importing the same bytes for another month or under another kind', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-reuse-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
-  let drop: () => Promise<void>;
-  let store: Store;
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-    // Migrates the new database.
-    expect((await runCli(['migrate'], env)).code).toBe(0);
-    store = await openStore({ databaseUrl: database.url, dataDir: env.DVC_SYNC_DATA_DIR! });
-  });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
+  const { dir, env, store: opened } = useCliDatabase('dvc-sync-reuse-');
 
   const valuesOf = async (period: string) =>
-    store.db.selectFrom('metric_values').select(['source', 'unit_code', 'metric', 'value']).where('period', '=', period).execute();
-  const quarantineOf = async (period: string) => store.db.selectFrom('quarantine').select(['source', 'reason']).where('period', '=', period).execute();
+    opened().db.selectFrom('metric_values').select(['source', 'unit_code', 'metric', 'value']).where('period', '=', period).execute();
+  const quarantineOf = async (period: string) => opened().db.selectFrom('quarantine').select(['source', 'reason']).where('period', '=', period).execute();
 
   it('reads the same dossier list for September and then October; a second October import is a no-op that says so', async () => {
     const list = join(dir, 'ho-so-quy.csv');
@@ -64,9 +48,9 @@ describe('importing the same bytes for another month or under another kind', () 
     expect(october.out).not.toMatch(/đã nhập trước đó/);
     expect(october.out).toMatch(/ho-so-quy\.csv \[dossier-list\]: \d+ giá trị của 2 đơn vị/);
 
-    const captures = await store.db.selectFrom('captures').select('id').where('file_name', '=', 'ho-so-quy.csv').execute();
+    const captures = await opened().db.selectFrom('captures').select('id').where('file_name', '=', 'ho-so-quy.csv').execute();
     expect(captures).toHaveLength(1); // archived once
-    const uses = await store.db.selectFrom('capture_uses').select(['period', 'source']).where('capture_id', '=', captures[0]!.id).orderBy('period').execute();
+    const uses = await opened().db.selectFrom('capture_uses').select(['period', 'source']).where('capture_id', '=', captures[0]!.id).orderBy('period').execute();
     expect(uses).toEqual([
       { period: '2023-09', source: 'dossier-list' },
       { period: '2023-10', source: 'dossier-list' },
@@ -91,7 +75,7 @@ describe('importing the same bytes for another month or under another kind', () 
         'K2,UBND phường Noong Bua,07/08/2023,10/08/2023,,Trực tiếp,Không,Không,Có\r\n',
     );
     // The trap as it was: the list read as a summary sheet quarantines every cell and stores no value.
-    const ctx = testContext(store, env);
+    const ctx = testContext(opened(), env);
     const wrong = await ingestCapture(ctx, createOneDoorConnector(), await captureSpreadsheetFile('one-door', list, parsePeriod('2023-08')), parsePeriod('2023-08'));
     expect(wrong).toMatchObject({ status: 'new', metrics: 0, nothingRead: true });
     const wrongProblems = wrong.problemCount;
@@ -108,7 +92,7 @@ describe('importing the same bytes for another month or under another kind', () 
     const values = await valuesOf('2023-08');
     expect(values.length).toBeGreaterThan(0);
     expect(new Set(values.map((v) => v.source))).toEqual(new Set(['dossier-list']));
-    expect(await store.db.selectFrom('captures').select('id').where('sha256', '=', wrong.sha256).execute()).toHaveLength(1);
+    expect(await opened().db.selectFrom('captures').select('id').where('sha256', '=', wrong.sha256).execute()).toHaveLength(1);
 
     const same = await runCli(['import', list, '--month', '2023-08', '--source', 'dossier-list'], env);
     expect(same.out).toMatch(/đã nhập trước đó cho tháng 2023-08 dạng 'dossier-list'/);

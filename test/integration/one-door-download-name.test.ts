@@ -12,7 +12,7 @@ import { runCaptureTask } from '../../src/pipeline/capture-task.js';
 import { downloadFileName } from '../../src/pipeline/download-file-name.js';
 import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
+import { exportUrlProvince, writeOneDoorExport } from '../support/one-door-export.js';
 
 describe('downloadFileName', () => {
   it('keeps only a sanitised base name', () => {
@@ -60,14 +60,7 @@ describe('one-door export download with a hostile Content-Disposition', () => {
     await dispose();
   });
 
-  const province = (): ProvinceConfig => ({
-    code: '11',
-    name: 'Tỉnh Điện Biên',
-    frameworks: ['dien-bien-xa-2023'],
-    portal: { enabled: false, rootDepartmentId: 'x' },
-    portalLegacy: { enabled: false, provinceId: null },
-    oneDoor: { enabled: true, subfolder: null, exportUrl: `${url}/bao-cao?ky={period}`, exportTokenEnv: null },
-  });
+  const province = (): ProvinceConfig => exportUrlProvince(`${url}/bao-cao?ky={period}`);
 
   const filesUnder = (dir: string): string[] =>
     readdirSync(dir, { recursive: true, withFileTypes: true })

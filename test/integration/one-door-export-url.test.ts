@@ -10,7 +10,7 @@ import { parsePeriod } from '../../src/core/period.js';
 import { CaptureTaskError, runCaptureTask } from '../../src/pipeline/capture-task.js';
 import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
+import { exportUrlProvince, writeOneDoorExport } from '../support/one-door-export.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dvc-export-url-'));
 let server: Server;
@@ -43,14 +43,7 @@ afterAll(async () => {
   await dispose();
 });
 
-const province = (): ProvinceConfig => ({
-  code: '11',
-  name: 'Tỉnh Điện Biên',
-  frameworks: ['dien-bien-xa-2023'],
-  portal: { enabled: false, rootDepartmentId: 'x' },
-  portalLegacy: { enabled: false, provinceId: null },
-  oneDoor: { enabled: true, subfolder: null, exportUrl: `${url}/bao-cao/ii06a?nam={year}&thang={month}&ky={period}`, exportTokenEnv: 'DVC_TEST_EXPORT_TOKEN' },
-});
+const province = (): ProvinceConfig => exportUrlProvince(`${url}/bao-cao/ii06a?nam={year}&thang={month}&ky={period}`, 'DVC_TEST_EXPORT_TOKEN');
 
 it('downloads the month export with the token from the environment and imports it', async () => {
   process.env.DVC_TEST_EXPORT_TOKEN = 'bi-mat';

@@ -10,20 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { parsePeriod } from '../../src/core/period.js';
 import { CaptureTaskError, runCaptureTask } from '../../src/pipeline/capture-task.js';
-import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
 import { openTestStore, testContext } from '../support/backends.js';
-import { startBigPortal } from '../support/big-portal-answer.js';
-import { DIEN_BIEN_ROOT_ID, dienBienPhuPortalDataset, startFakePortal } from '../support/fake-portal.js';
+import { PORTAL_ONLY_PROVINCE, startBigPortal } from '../support/big-portal-answer.js';
+import { dienBienPhuPortalDataset, startFakePortal } from '../support/fake-portal.js';
 
 const period = parsePeriod('2023-09');
-const province: ProvinceConfig = {
-  code: '11',
-  name: 'Tỉnh Điện Biên',
-  frameworks: ['dien-bien-xa-2023'],
-  portal: { enabled: true, rootDepartmentId: DIEN_BIEN_ROOT_ID },
-  portalLegacy: { enabled: false, provinceId: null },
-  oneDoor: { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },
-};
+const province = PORTAL_ONLY_PROVINCE;
 const task = { source: 'portal', provinceCode: '11' } as const;
 const tuning = { portal: { pauseMs: 0, retries: 0 } };
 

@@ -1,11 +1,10 @@
 // Child process of the answer-size test: one portal capture against a portal answering ROWS rows,
 // on a fresh Postgres database (PGlite alone takes most of a gigabyte), printing the peak RSS and what the capture said as one JSON line.
-import { startBigPortal } from './big-portal-answer.js';
+import { PORTAL_ONLY_PROVINCE, startBigPortal } from './big-portal-answer.js';
 import { parsePeriod } from '../../src/core/period.js';
 import { runCaptureTask } from '../../src/pipeline/capture-task.js';
 import { migrateToLatest, openStore } from '../../src/store/database.js';
 import { createTestDatabase, testContext } from './backends.js';
-import { DIEN_BIEN_ROOT_ID } from './fake-portal.js';
 
 const rows = Number(process.env.BIG_ANSWER_ROWS ?? 1_000_000);
 const portal = await startBigPortal(rows);
@@ -19,14 +18,7 @@ let message = '';
 try {
   await runCaptureTask(
     ctx,
-    {
-      code: '11',
-      name: 'Tỉnh Điện Biên',
-      frameworks: ['dien-bien-xa-2023'],
-      portal: { enabled: true, rootDepartmentId: DIEN_BIEN_ROOT_ID },
-      portalLegacy: { enabled: false, provinceId: null },
-      oneDoor: { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },
-    } as Parameters<typeof runCaptureTask>[1],
+    PORTAL_ONLY_PROVINCE,
     { source: 'portal', provinceCode: '11' },
     parsePeriod('2023-09'),
     { portal: { pauseMs: 0, retries: 0 } },

@@ -2,6 +2,18 @@
 // for the answer-size tests; run as a child process it also reports the peak RSS of a capture.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
+import { DIEN_BIEN_ROOT_ID } from './fake-portal.js';
+
+/** Điện Biên with only the current portal API enabled: one capture task, no drop folder. */
+export const PORTAL_ONLY_PROVINCE: ProvinceConfig = {
+  code: '11',
+  name: 'Tỉnh Điện Biên',
+  frameworks: ['dien-bien-xa-2023'],
+  portal: { enabled: true, rootDepartmentId: DIEN_BIEN_ROOT_ID },
+  portalLegacy: { enabled: false, provinceId: null },
+  oneDoor: { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },
+};
 
 /** One row of a synthetic evaluation answer: about 190 bytes, as the portal's rows are. */
 function row(i: number): string {

@@ -2,6 +2,19 @@
 // vendors shape it: title rows, two merged header rows, units named "UBND phường …", a totals row.
 import ExcelJS from 'exceljs';
 import { exampleCounts } from './example-month.js';
+import type { ProvinceConfig } from '../../src/pipeline/province-config.js';
+
+/** Điện Biên whose one-door system publishes its export at `exportUrl` (portal sources off). */
+export function exportUrlProvince(exportUrl: string, exportTokenEnv: string | null = null): ProvinceConfig {
+  return {
+    code: '11',
+    name: 'Tỉnh Điện Biên',
+    frameworks: ['dien-bien-xa-2023'],
+    portal: { enabled: false, rootDepartmentId: 'x' },
+    portalLegacy: { enabled: false, provinceId: null },
+    oneDoor: { enabled: true, subfolder: null, exportUrl, exportTokenEnv },
+  };
+}
 import { csvCell } from './generated-month.js';
 
 const NAMES: Record<string, string> = {
