@@ -5,7 +5,7 @@ import { assertNotFuturePeriod, parsePeriod, type Period } from '../core/period.
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
 import { checkCommandNames, positiveInt, vietnameseProgram, type CliCommand } from './cli-commander.js';
 import { CliError, formatCliError } from './cli-error.js';
-import { processIo, quietOnClosedPipes, withContext, withReference, type CliIo } from './cli-io.js';
+import { processIo, quietOnClosedPipes, withContext, withReference, type CliIo, type ReferenceData } from './cli-io.js';
 import { parseShare, REPORT_FORMATS, type ReportFormat } from './report-options.js';
 import type { SyncCommandOptions } from './sync-commands.js';
 
@@ -21,6 +21,12 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
   program.description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng');
   const frameworkOption = () => new Option('--framework <mã>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
   const monthOption = (parse = month) => new Option('--month <YYYY-MM>', 'tháng').argParser(parse).makeOptionMandatory();
+  const provinceOption = () => new Option('--province <mã|H..|tên>', 'tỉnh được đánh giá khi bộ chỉ số không cố định tỉnh (qd766-2022): mã thống kê (11), mã cổng (H18) hoặc tên');
+  // --framework replaced by the framework evaluated for --province (`qd766-2022@11`).
+  const withProvince = async <T extends { framework: string; province?: string }>(ref: ReferenceData, opts: T, period: Period): Promise<T> => ({
+    ...opts,
+    framework: (await import('./province-option.js')).scopedFrameworkKey(ref, opts.framework, opts.province, period),
+  });
 
   program
     .command('quickstart', { isDefault: true })
@@ -47,8 +53,9 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .addOption(frameworkOption())
     .option('--allow-incomplete', 'công bố cả khi còn thiếu chỉ số')
     .option('--force', 'ghi cả khi chưa có số liệu nào')
-    .action((opts: { month: Period; framework: string; allowIncomplete?: boolean; force?: boolean }) =>
-      withContext(io, async (ctx) => (await import('./store-commands.js')).runScore(ctx, io, opts)),
+    .addOption(provinceOption())
+    .action((opts: { month: Period; framework: string; province?: string; allowIncomplete?: boolean; force?: boolean }) =>
+      withContext(io, async (ctx) => (await import('./store-commands.js')).runScore(ctx, io, await withProvince(ctx, opts, opts.month))),
     );
 
   program
@@ -64,11 +71,12 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--settings <tệp>', 'tệp cấu hình báo cáo (mặc định schema/reports/narrative.json)')
     .option('--wide', 'table: bảng đầy đủ như phụ lục (khoảng 215 cột); mặc định vừa 120 cột')
     .option('--excel-vi', "csv: cho Excel tiếng Việt (dấu ';' ngăn cột, dấu phẩy thập phân)")
-    .action((opts: { month: Period; framework: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string; wide?: boolean; excelVi?: boolean }) =>
+    .addOption(provinceOption())
+    .action((opts: { month: Period; framework: string; province?: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string; wide?: boolean; excelVi?: boolean }) =>
       withContext(io, async (ctx) =>
         (await import('./report-command.js')).runReport(ctx, io, {
           period: opts.month,
-          framework: opts.framework,
+          framework: (await withProvince(ctx, opts, opts.month)).framework,
           format: opts.format,
           ...(opts.revision ? { revision: opts.revision } : {}),
           ...(opts.out ? { out: opts.out } : {}),
@@ -88,11 +96,12 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .addOption(frameworkOption())
     .addOption(new Option('--revision <số>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
     .option('--unit <mã>', 'chỉ một đơn vị (mã hoặc tên)')
-    .action((opts: { month: Period; framework: string; revision?: number; unit?: string }) =>
+    .addOption(provinceOption())
+    .action((opts: { month: Period; framework: string; province?: string; revision?: number; unit?: string }) =>
       withContext(io, async (ctx) => {
         await (await import('./gaps-command.js')).runGaps(ctx, io, {
           period: opts.month,
-          framework: opts.framework,
+          framework: (await withProvince(ctx, opts, opts.month)).framework,
           ...(opts.revision ? { revision: opts.revision } : {}),
           ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
         });
@@ -104,7 +113,10 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .description('Các phiên bản bảng điểm của một tháng và thay đổi giữa chúng')
     .addOption(monthOption())
     .addOption(frameworkOption())
-    .action((opts: { month: Period; framework: string }) => withContext(io, async (ctx) => (await import('./store-commands.js')).runSnapshots(ctx, io, opts)));
+    .addOption(provinceOption())
+    .action((opts: { month: Period; framework: string; province?: string }) =>
+      withContext(io, async (ctx) => (await import('./store-commands.js')).runSnapshots(ctx, io, await withProvince(ctx, opts, opts.month))),
+    );
 
   program
     .command('sync')
@@ -115,12 +127,14 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--force', 'chấm điểm cả khi không nguồn nào có số liệu')
     .option('--allow-incomplete', 'công bố cả khi còn thiếu nguồn/chỉ số')
     .option('--wait', 'khi dùng hàng đợi: chờ và hiện tiến độ đến khi xong')
-    .action((opts: SyncCommandOptions) =>
+    .addOption(provinceOption())
+    .action((opts: SyncCommandOptions & { province?: string }) =>
       withContext(io, async (ctx) => {
         const sync = await import('./sync-commands.js');
         sync.validateSource(opts.source);
-        if (ctx.config.redisUrl) await (await import('./queue-commands.js')).runSyncQueued(ctx, io, opts);
-        else await sync.runSyncInline(ctx, io, opts);
+        const scoped = await withProvince(ctx, opts, opts.month);
+        if (ctx.config.redisUrl) await (await import('./queue-commands.js')).runSyncQueued(ctx, io, scoped);
+        else await sync.runSyncInline(ctx, io, scoped);
       }),
     );
 
@@ -188,7 +202,10 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .addOption(monthOption())
     .addOption(frameworkOption())
     .requiredOption('--out <tệp>', 'tệp .xlsx cần ghi')
-    .action((opts: { month: Period; framework: string; out: string }) => withReference(async (ref) => (await import('./reference-commands.js')).runTemplate(ref, io, opts)));
+    .addOption(provinceOption())
+    .action((opts: { month: Period; framework: string; province?: string; out: string }) =>
+      withReference(async (ref) => (await import('./reference-commands.js')).runTemplate(ref, io, await withProvince(ref, opts, opts.month))),
+    );
 
   const units = program.command('units').description('Danh mục đơn vị hành chính');
   units

@@ -6,8 +6,9 @@ import type { CliIo, ReferenceData } from './cli-io.js';
 
 export async function runTemplate(ref: ReferenceData, io: CliIo, opts: { month: Period; framework: string; out: string }): Promise<void> {
   const framework = getFramework(opts.framework, ref.frameworks);
-  const [{ unitsInScope }, { writeTemplate }] = await Promise.all([import('../pipeline/score-month.js'), import('../../connectors/template/template-writer.js')]);
-  const units = unitsInScope(ref, framework, opts.month);
+  const [{ requireUnitsInScope }, { writeTemplate }] = await Promise.all([import('../pipeline/score-month.js'), import('../../connectors/template/template-writer.js')]);
+  // A month without units is an error naming the province and month, never an empty workbook.
+  const units = requireUnitsInScope(ref, framework, opts.month);
   await writeTemplate({
     framework,
     metrics: frameworkMetrics(framework),

@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
 import { assertNotFuturePeriod, FuturePeriodError, parsePeriod, PeriodError, type Period } from '../core/period.js';
-import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/framework.js';
+import { DEFAULT_FRAMEWORK_KEY, getFramework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
 import { addAppendixSheet } from '../reports/appendix-xlsx.js';
@@ -77,7 +77,11 @@ export function launchRequest(ctx: AppContext, body: unknown, now: Date): { peri
     throw error;
   }
   const framework = typeof input.framework === 'string' && input.framework ? input.framework : DEFAULT_FRAMEWORK_KEY;
-  if (!ctx.frameworks.has(framework)) throw new BadRequestError(`'framework' = '${framework}' không có (có: ${[...ctx.frameworks.keys()].join(', ')})`);
+  try {
+    getFramework(framework, ctx.frameworks); // also 'qd766-2022@11': one province
+  } catch (error) {
+    throw new BadRequestError(`'framework' = '${framework}': ${(error as Error).message}`);
+  }
   const source = typeof input.source === 'string' && input.source ? input.source : undefined;
   if (source && !(SYNC_SOURCES as readonly string[]).includes(source)) throw new BadRequestError(`'source' = '${source}' không có (có: ${SYNC_SOURCES.join(', ')})`);
   return { period, framework, ...(source ? { source } : {}) };

@@ -2,7 +2,7 @@
 // against the previous month's published snapshot, and every revision with what changed.
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
-import type { Framework } from '../frameworks/framework.js';
+import { getFramework, type Framework } from '../frameworks/framework.js';
 import { appendixRows, type AppendixRow } from '../reports/appendix-layout.js';
 import { jsonReport, type JsonReport } from '../reports/appendix-json.js';
 import { previousMonth } from '../reports/earlier-months.js';
@@ -30,8 +30,12 @@ export class SnapshotNotFoundError extends Error {
  * @example const view = await snapshotView(ctx, 'dien-bien-xa-2023', period); view.rows[0].name
  */
 export async function snapshotView(ctx: AppContext, frameworkKey: string, period: Period, revision?: number): Promise<SnapshotView> {
-  const framework = ctx.frameworks.get(frameworkKey);
-  if (!framework) throw new SnapshotNotFoundError(`Không có bộ chỉ số '${frameworkKey}' (có: ${[...ctx.frameworks.keys()].join(', ')})`);
+  let framework: Framework;
+  try {
+    framework = getFramework(frameworkKey, ctx.frameworks); // 'qd766-2022@11': one province's evaluation
+  } catch (error) {
+    throw new SnapshotNotFoundError((error as Error).message);
+  }
   const [snapshot, revisions] = await Promise.all([readSnapshot(ctx.store.db, framework.key, period, revision), listRevisions(ctx.store.db, framework.key, period)]);
   if (!snapshot) {
     const which = revision !== undefined ? `phiên bản ${revision} của ` : '';

@@ -221,15 +221,49 @@ export function loadFrameworks(dir: string = DEFAULT_FRAMEWORK_DIR): Map<string,
 }
 
 /**
- * Finds a framework by key with an operator-readable error listing the known ones.
+ * Finds a framework by key with an operator-readable error listing the known ones. A framework
+ * without a fixed province is evaluated per province: its key with the province's statistics code
+ * (`qd766-2022@11`) names that evaluation — the framework scoped to the province, under its own key,
+ * so snapshots, runs and pages of one province never mix with another's.
  * @example getFramework('dien-bien-xa-2023').maxTotal // 80
+ * @example getFramework('qd766-2022@11').scope // { provinceCode: '11' }
  */
 export function getFramework(key: string, frameworks: Map<string, Framework> = loadFrameworks()): Framework {
-  const fw = frameworks.get(key);
+  const [base, province, ...rest] = key.split(PROVINCE_SEPARATOR);
+  const fw = frameworks.get(base!);
   if (!fw) {
-    throw new FrameworkError(`${key}.json`, 'key', `không có bộ chỉ số '${key}' (có: ${[...frameworks.keys()].join(', ')})`);
+    throw new FrameworkError(`${base}.json`, 'key', `không có bộ chỉ số '${base}' (có: ${[...frameworks.keys()].join(', ')})`);
   }
-  return fw;
+  if (province === undefined) return fw;
+  if (rest.length || !/^\d{2}$/.test(province)) {
+    throw new FrameworkError(`${base}.json`, 'key', `'${key}': sau '${PROVINCE_SEPARATOR}' phải là mã tỉnh 2 chữ số, ví dụ ${base}${PROVINCE_SEPARATOR}11`);
+  }
+  return scopedToProvince(fw, province);
+}
+
+/** Separates a framework key from the province it is evaluated for: `qd766-2022@11`. */
+export const PROVINCE_SEPARATOR = '@';
+
+const scopedCache = new WeakMap<Framework, Map<string, Framework>>();
+
+/**
+ * The framework evaluated for one province: itself when its scope is that province, a copy scoped
+ * to it (key `<key>@<code>`, same hash: the rules are the same) when it has no fixed province.
+ * @example scopedToProvince(getFramework('qd766-2022'), '11').key // 'qd766-2022@11'
+ */
+export function scopedToProvince(fw: Framework, provinceCode: string): Framework {
+  if (fw.scope?.provinceCode) {
+    if (fw.scope.provinceCode === provinceCode) return fw;
+    throw new FrameworkError(`${fw.key}.json`, 'scope.provinceCode', `bộ chỉ số ${fw.key} chỉ đánh giá tỉnh mã ${fw.scope.provinceCode}, không dùng cho tỉnh mã ${provinceCode}`);
+  }
+  let byProvince = scopedCache.get(fw);
+  if (!byProvince) scopedCache.set(fw, (byProvince = new Map()));
+  let scoped = byProvince.get(provinceCode);
+  if (!scoped) {
+    scoped = Object.freeze({ ...fw, key: `${fw.key}${PROVINCE_SEPARATOR}${provinceCode}`, scope: { ...fw.scope, provinceCode } });
+    byProvince.set(provinceCode, scoped);
+  }
+  return scoped;
 }
 
 /**

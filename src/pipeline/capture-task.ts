@@ -8,6 +8,7 @@ import { captureFile, createConnector, dropFolderFiles } from '../../connectors/
 import { SourceError, type RawCapture } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
 import type { AppContext } from '../app-context.js';
+import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { runCaptureStage } from './capture-stage.js';
 import { downloadFileName } from './download-file-name.js';
@@ -67,7 +68,9 @@ export function taskName(task: CaptureTask): string {
  */
 export function planCaptureTasks(provinces: readonly ProvinceConfig[], framework: string, only?: readonly string[]): CaptureTask[] {
   const tasks: CaptureTask[] = [];
-  for (const p of provinces.filter((x) => x.frameworks.includes(framework))) {
+  // 'qd766-2022@11': a framework evaluated for one province captures that province's sources.
+  const [base, province] = framework.split(PROVINCE_SEPARATOR);
+  for (const p of provinces.filter((x) => (province ? x.code === province : x.frameworks.includes(base!)))) {
     if (p.portal.enabled) tasks.push({ source: 'portal', provinceCode: p.code });
     if (p.portalLegacy.enabled) tasks.push({ source: 'portal-legacy', provinceCode: p.code });
     if (p.oneDoor.enabled) tasks.push({ source: 'one-door', provinceCode: p.code });

@@ -58,6 +58,25 @@ export function unitsInScope(ctx: Pick<AppContext, 'registry'>, framework: Frame
   );
 }
 
+const LEVEL_LABELS: Record<string, string> = { commune: 'xã', province: 'tỉnh', district: 'huyện', provincial_department: 'sở, ngành', any: '' };
+
+/**
+ * The units in scope, or an error naming the province and the month (never an empty table or file).
+ * @example requireUnitsInScope(ctx, framework, parsePeriod('2026-11')).length // 45
+ */
+export function requireUnitsInScope(ctx: Pick<AppContext, 'registry'>, framework: Framework, period: Period): Unit[] {
+  const units = unitsInScope(ctx, framework, period);
+  if (units.length) return units;
+  const code = framework.scope?.provinceCode;
+  const registry = ctx.registry as AppContext['registry'] & { province?(query: string, period: Period): { name: string } | undefined };
+  const province = code ? `${registry.province?.(code, period)?.name ?? 'tỉnh'} (mã ${code})` : 'các tỉnh đã cấu hình';
+  const district = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
+  const level = LEVEL_LABELS[framework.unitLevel] ? ` cấp ${LEVEL_LABELS[framework.unitLevel]}` : '';
+  throw new NoUnitsError(
+    `Danh mục đơn vị không có đơn vị${level} nào của ${province}${district ? `, huyện mã ${district}` : ''} còn hiệu lực trong tháng ${period} (bộ chỉ số ${framework.key}; các đơn vị trước sắp xếp hết hiệu lực 30/6/2025, đơn vị mới có hiệu lực từ 1/7/2025): bổ sung danh mục, ví dụ 'dvc-sync units import-dvhcvn …' (NO_UNITS)`,
+  );
+}
+
 /**
  * Scores a month and stores the snapshot revision.
  * @example await scoreMonth(ctx, { period: parsePeriod('2023-09'), trigger: 'manual' })
@@ -69,13 +88,7 @@ export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): P
       `Bộ chỉ số ${framework.key} áp dụng từ ${framework.validFrom}${framework.validTo ? ` đến ${framework.validTo}` : ''}; không chấm tháng ${options.period} theo bộ này (FRAMEWORK_NOT_VALID)`,
     );
   }
-  const units = unitsInScope(ctx, framework, options.period);
-  if (units.length === 0) {
-    const scope = framework.scope?.provinceCode ? ` thuộc tỉnh mã ${framework.scope.provinceCode}` : '';
-    throw new NoUnitsError(
-      `Danh mục đơn vị không có đơn vị cấp ${framework.unitLevel}${scope} còn hiệu lực trong tháng ${options.period} (các đơn vị trước sắp xếp 1/7/2025 hết hiệu lực 30/6/2025): bổ sung danh mục, ví dụ 'dvc-sync units import-dvhcvn …' (NO_UNITS)`,
-    );
-  }
+  const units = requireUnitsInScope(ctx, framework, options.period);
   const values = await currentMetricValues(ctx.store.db, options.period, {
     units: units.map((u) => u.code),
     metrics: frameworkMetrics(framework),
