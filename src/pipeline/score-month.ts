@@ -68,8 +68,7 @@ export function requireUnitsInScope(ctx: Pick<AppContext, 'registry'>, framework
   const units = unitsInScope(ctx, framework, period);
   if (units.length) return units;
   const code = framework.scope?.provinceCode;
-  const registry = ctx.registry as AppContext['registry'] & { province?(query: string, period: Period): { name: string } | undefined };
-  const province = code ? `${registry.province?.(code, period)?.name ?? 'tỉnh'} (mã ${code})` : 'các tỉnh đã cấu hình';
+  const province = code ? `${ctx.registry.province(code, period)?.name ?? 'tỉnh'} (mã ${code})` : 'các tỉnh đã cấu hình';
   const district = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
   const level = LEVEL_LABELS[framework.unitLevel] ? ` cấp ${LEVEL_LABELS[framework.unitLevel]}` : '';
   throw new NoUnitsError(

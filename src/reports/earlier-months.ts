@@ -13,11 +13,6 @@ import type { Unit, UnitRegistry } from '../core/unit-registry.js';
  * @example restateMonth(framework, july, june, '2025-06', registryLineage(ctx.registry))
  */
 export function registryLineage(registry: UnitRegistry): UnitLineage {
-  // Until the dated registry lands: byCode(code, period) and predecessors(unit) with 'full'/'partial'.
-  const dated = registry as unknown as {
-    byCode(code: string, period: Period): Unit | undefined;
-    predecessors?(unit: Unit): readonly { readonly unit: Unit; readonly link: 'full' | 'partial' }[];
-  };
   // One LineageUnit per registry unit (continuity compares identities), and the way back.
   const known = new Map<Unit, LineageUnit>();
   const source = new Map<LineageUnit, Unit>();
@@ -32,13 +27,13 @@ export function registryLineage(registry: UnitRegistry): UnitLineage {
   };
   return {
     unitIn(code, period) {
-      const unit = dated.byCode(code, period);
+      const unit = registry.byCode(code, period);
       return unit ? wrap(unit) : undefined;
     },
     predecessors(unit) {
       const original = source.get(unit);
-      if (!original || !dated.predecessors) return [];
-      return dated.predecessors(original).map((l) => ({ unit: wrap(l.unit), type: l.link }));
+      if (!original) return [];
+      return registry.predecessors(original).map((l) => ({ unit: wrap(l.unit), type: l.link }));
     },
   };
 }

@@ -47,6 +47,15 @@ for (const backend of ['postgres', 'pglite'] as const) {
       }
     });
 
+    it('takes the province by portal code or name, and names the closest when unknown', async () => {
+      for (const province of ['H18', 'Điện Biên', 'tinh dien bien']) {
+        const report = await runCli(['report', '--month', '2023-09', '--framework', 'qd766-2022', '--province', province, '--format', 'json'], env);
+        expect(JSON.parse(report.out).framework).toBe('qd766-2022@11');
+      }
+      const unknown = await runCli(['report', '--month', '2023-09', '--framework', 'qd766-2022', '--province', 'Điện Bien Phu Xa'], env);
+      expect(unknown.err.trim()).toMatch(/^Lỗi \[UNKNOWN_PROVINCE\]: Không có tỉnh 'Điện Bien Phu Xa' trong tháng 2023-09.*gần nhất: Tỉnh Điện Biên/);
+    });
+
     it('refuses a province a framework is not made for, naming both', async () => {
       const run = await runCli(['score', '--month', '2023-09', '--province', '12'], env);
       expect(run.code).not.toBe(0);
