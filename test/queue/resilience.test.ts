@@ -107,7 +107,9 @@ describe('queue failure semantics', () => {
       const again = await enqueueMonth(ctx, target, { framework, period: parsePeriod('2023-08'), trigger: 'manual', sources: ['one-door'] });
       expect(again.created).toBe(true);
       const done = await finished(again.run.id);
-      expect(['succeeded', 'failed']).toContain(done.status); // August has no one-door export: it ends, it does not hang
+      // August has no one-door export: the re-run ends (it does not hang) with nothing delivered, and says so
+      expect(done.status).toBe('failed');
+      expect(done.error).toMatch(/^Không nguồn nào cung cấp số liệu; giữ nguyên bảng điểm đã công bố\. .*không có số liệu tháng 2023-08/);
     } finally {
       await workers.close();
       await own.dispose();
