@@ -16,16 +16,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface PrivateRedis {
+/** A server of one test: its URL, and stop/start to simulate a crash and a restart on the same port. */
+export interface PrivateServer {
   readonly url: string;
   readonly port: number;
-  /** Stops the server (SIGKILL: like a crash, nothing saved). */
+  /** Stops the server at once, like a crash (redis: SIGKILL, nothing saved; Postgres: `-m immediate`). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port (redis: empty; Postgres: same data folder). */
   start(): Promise<void>;
   /** Stops it for good and removes its folder. */
   dispose(): Promise<void>;
 }
+
+export type PrivateRedis = PrivateServer;
 
 /**
  * Starts a redis-server of this test only (no persistence) on a free port.
@@ -69,16 +72,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
 }
 
-export interface PrivatePostgres {
-  /** postgres://postgres@127.0.0.1:<port>/postgres: the cluster's own database, trust auth. */
-  readonly url: string;
-  readonly port: number;
-  /** Stops the server at once (`-m immediate`: every connection is cut, like a crash). */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and data folder. */
-  start(): Promise<void>;
-  dispose(): Promise<void>;
-}
+/** `url` is postgres://postgres@127.0.0.1:<port>/postgres: the cluster's own database, trust auth. */
+export type PrivatePostgres = PrivateServer;
 
 const PG_BIN = (() => {
   const root = '/usr/lib/postgresql';
