@@ -80,18 +80,21 @@ export function scoreBandsLayout(framework: Framework, rows: readonly AppendixRo
   return { width, height, primitives: out };
 }
 
-/** Published months as trend input: period and rows. */
-export type RecentSnapshot = Pick<Snapshot, 'period' | 'rows'>;
+/** A month as trend input: each unit's converted score. */
+export interface RecentMonth {
+  readonly period: string;
+  readonly rows: readonly { readonly unitCode: string; readonly converted: number }[];
+}
 
 /**
  * One small trend chart per unit (rank order of `current`): its converted score over `periods`
  * (null where the unit had no published score), with the band edges as guides.
  * @example unitTrendCharts(framework, periods, recent, snapshot)[0].chart.series[0].values.length // 12
  */
-export function unitTrendCharts(framework: Framework, periods: readonly Period[], recent: readonly RecentSnapshot[], current: RecentSnapshot): { code: string; name: string; chart: TrendChart }[] {
-  const byPeriod = new Map(recent.map((s) => [s.period, s]));
-  byPeriod.set(current.period, current);
-  const all = periods.flatMap((p) => byPeriod.get(p)?.rows ?? []).map((r) => r.converted);
+export function unitTrendCharts(framework: Framework, periods: readonly Period[], recent: readonly RecentMonth[], current: Pick<Snapshot, 'period' | 'rows'>): { code: string; name: string; chart: TrendChart }[] {
+  const byPeriod = new Map<string, Map<string, number>>(recent.map((m) => [m.period, new Map(m.rows.map((r) => [r.unitCode, r.converted]))]));
+  byPeriod.set(current.period, new Map(current.rows.map((r) => [r.unitCode, r.converted])));
+  const all = periods.flatMap((p) => [...(byPeriod.get(p)?.values() ?? [])]);
   const step = framework.conversion.scale / 10;
   const floor = all.length ? Math.max(0, (Math.floor(Math.min(...all) / step) - 1) * step) : 0;
   return current.rows.map((row) => ({
@@ -100,7 +103,7 @@ export function unitTrendCharts(framework: Framework, periods: readonly Period[]
     chart: {
       title: row.unitName,
       periods,
-      series: [{ label: row.unitName, values: periods.map((p) => byPeriod.get(p)?.rows.find((r) => r.unitCode === row.unitCode)?.converted ?? null) }],
+      series: [{ label: row.unitName, values: periods.map((p) => byPeriod.get(p)?.get(row.unitCode) ?? null) }],
       scale: framework.conversion.scale,
       floor,
       guides: framework.bands.filter((b) => b.min > 0).map((b) => ({ value: b.min, label: b.short })),

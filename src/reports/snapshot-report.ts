@@ -4,7 +4,7 @@
 import type { AppContext } from '../app-context.js';
 import { periodMonth, periodYear, shiftPeriod, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
-import { readSnapshot, type Snapshot } from '../snapshots/snapshot-store.js';
+import type { Snapshot } from '../snapshots/snapshot-store.js';
 import type { Db } from '../store/database.js';
 import { loadRegistryFiles } from '../units/unit-registry.js';
 import { appendixRows } from './appendix-layout.js';
@@ -14,7 +14,7 @@ import { narrativeMarkdown } from './narrative-markdown.js';
 import { loadNarrativeSettings, withThresholds } from './narrative-settings.js';
 import { previousMonth, restatedYearToDate } from './earlier-months.js';
 import { issuerFor, type ReportIssuer } from './report-issuer.js';
-import { classDistributionLayout, scoreBandsLayout, unitTrendCharts } from './score-charts.js';
+import { classDistributionLayout, scoreBandsLayout, unitTrendCharts, type RecentMonth } from './score-charts.js';
 import { snapshotMetricInputs } from './snapshot-values.js';
 import { renderTrendSvg, svgOfLayout } from './trend-svg.js';
 
@@ -52,14 +52,23 @@ export async function narrativeFor(ctx: AppContext, framework: Framework, snapsh
 /** The 12 months ending with `period`, oldest first. */
 export const lastTwelveMonths = (period: Period): Period[] => Array.from({ length: 12 }, (_, i) => shiftPeriod(period, i - 11));
 
-/** The published snapshots of the 12 months ending with `period` (months without one are left out). */
-export async function loadRecentPublished(db: Db, framework: Framework, period: Period): Promise<Snapshot[]> {
-  const out: Snapshot[] = [];
-  for (const month of lastTwelveMonths(period)) {
-    const snapshot = await readSnapshot(db, framework.key, month);
-    if (snapshot?.status === 'published') out.push(snapshot);
+/** Each unit's converted score in the published revision of the 12 months ending with `period`: one query. */
+export async function loadRecentPublished(db: Db, framework: Framework, period: Period): Promise<RecentMonth[]> {
+  const periods = lastTwelveMonths(period);
+  const rows = await db
+    .selectFrom('published_snapshots as p')
+    .innerJoin('snapshot_rows as r', 'r.snapshot_id', 'p.snapshot_id')
+    .select(['p.period', 'r.unit_code', 'r.converted'])
+    .where('p.framework', '=', framework.key)
+    .where('p.period', 'in', periods)
+    .execute();
+  const byPeriod = new Map<string, { unitCode: string; converted: number }[]>();
+  for (const r of rows) {
+    let list = byPeriod.get(r.period);
+    if (!list) byPeriod.set(r.period, (list = []));
+    list.push({ unitCode: r.unit_code, converted: r.converted });
   }
-  return out;
+  return [...byPeriod].map(([p, list]) => ({ period: p, rows: list }));
 }
 
 const monthText = (p: Period) => `${periodMonth(p)}/${periodYear(p)}`;

@@ -181,7 +181,11 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect((await runCli(['score', '--month', '2023-08'], env)).code).toBe(0);
       const htmlOut = join(dir, 'bao-cao-2.html');
       expect((await runCli(['report', '--month', '2023-09', '--format', 'html', '--out', htmlOut], env)).code).toBe(0);
-      const html = readFileSync(htmlOut, 'utf8').split('<section class="page landscape figures">')[0]!;
+      const [html, figures] = readFileSync(htmlOut, 'utf8').split('<section class="page landscape figures">') as [string, string];
+      // each unit's 12-month trend now has August and September (one dot per published month)
+      const himLam = /id="xu-huong-03127">([\s\S]*?)<\/figure>/.exec(figures)![1]!;
+      expect(himLam.match(/<circle /g)).toHaveLength(2);
+      expect(himLam).toMatch(/<polyline /);
       expect(html.match(/<svg /g)).toHaveLength(1);
       expect(html.match(/<polyline /g)).toHaveLength(12);
       expect(html).toContain('Phụ lục 2');
