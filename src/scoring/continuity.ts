@@ -61,8 +61,9 @@ export interface RestatedMonth {
 
 type MonthRows = { readonly period: Period | string; readonly rows: readonly StoredUnitRow[] };
 
-function validIn(unit: LineageUnit, period: Period): boolean {
-  const { first, last } = periodBounds(period);
+type Bounds = { readonly first: string; readonly last: string };
+
+function validIn(unit: LineageUnit, { first, last }: Bounds): boolean {
   return (unit.validFrom === null || unit.validFrom <= last) && (unit.validTo === null || unit.validTo >= first);
 }
 
@@ -75,7 +76,7 @@ interface Resolution {
 }
 
 /** Walks full links back until each unit is valid in `earlier` (a reform before another is followed too). */
-function resolve(lineage: UnitLineage, unit: LineageUnit, earlier: Period, seen: Set<LineageUnit>, out: Resolution): void {
+function resolve(lineage: UnitLineage, unit: LineageUnit, earlier: Bounds, seen: Set<LineageUnit>, out: Resolution): void {
   if (seen.has(unit)) return;
   seen.add(unit);
   if (validIn(unit, earlier)) {
@@ -122,6 +123,7 @@ export function combineRows(framework: Framework, unit: UnitRef, rows: readonly 
  */
 export function restateMonth(framework: Framework, later: MonthRows, earlier: MonthRows | null, earlierPeriod: Period, lineage: UnitLineage): RestatedMonth {
   const earlierRows = new Map((earlier?.rows ?? []).map((r) => [r.unitCode, r]));
+  const bounds = periodBounds(earlierPeriod); // once: every unit is checked against the same month
   const figures = new Map<string, EarlierFigure>();
   const restated: StoredUnitRow[] = [];
   const none = (predecessors: UnitRef[] = []): EarlierFigure => ({ period: earlierPeriod, basis: 'none', predecessors, missing: [], split: [], row: null });
@@ -129,7 +131,7 @@ export function restateMonth(framework: Framework, later: MonthRows, earlier: Mo
     const self: UnitRef = { code: row.unitCode, name: row.unitName };
     const unit = lineage.unitIn(row.unitCode, later.period as Period);
     // A unit the registry does not know (a provincial department, say) can only be matched by code.
-    if (!unit || validIn(unit, earlierPeriod)) {
+    if (!unit || validIn(unit, bounds)) {
       const old = earlierRows.get(row.unitCode);
       if (!old) {
         figures.set(row.unitCode, none());
@@ -145,7 +147,7 @@ export function restateMonth(framework: Framework, later: MonthRows, earlier: Mo
       continue;
     }
     const resolution: Resolution = { parts: [], split: [], dead: [] };
-    resolve(lineage, unit, earlierPeriod, new Set(), resolution);
+    resolve(lineage, unit, bounds, new Set(), resolution);
     const predecessors = [...resolution.parts, ...resolution.split, ...resolution.dead].map(ref).sort(byCode);
     if (!earlier) {
       figures.set(row.unitCode, none(predecessors));
