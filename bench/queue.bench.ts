@@ -69,7 +69,7 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
       code: provinceCode,
       name: p.name,
       frameworks: ['qd766-2022'],
-      portal: { enabled: true, rootDepartmentId: p.rootDepartmentId, agencyCode: p.code },
+      portal: { enabled: true, rootDepartmentId: p.rootDepartmentId, portalCode: p.code },
       portalLegacy: { enabled: false, provinceId: null },
       oneDoor: { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },
     };

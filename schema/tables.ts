@@ -203,6 +203,19 @@ export interface DeploymentTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** A source's id of a unit (portal departmentId), learned while parsing (0011). */
+export interface UnitLinksTable {
+  source: string;
+  external_id: string;
+  external_code: string | null;
+  name: string;
+  province_code: string;
+  kind: 'commune' | 'agency';
+  unit_code: string;
+  capture_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   deployment: DeploymentTable;
   runs: RunsTable;
@@ -219,4 +232,5 @@ export interface Database {
   snapshot_inputs: SnapshotInputsTable;
   published_snapshots: PublishedSnapshotsTable;
   snapshot_publications: SnapshotPublicationsTable;
+  unit_links: UnitLinksTable;
 }

@@ -5,7 +5,19 @@ import { z } from 'zod';
 import { parseCellNumber } from '../cell-number.js';
 import type { Period } from '../../src/core/period.js';
 import { LEGACY_SCORE_FIELDS, type LegacyRow, type LegacyScoreField } from '../../schema/portal/legacy-api.js';
-import { readContent, UnreadableSourceError, type ArchivedCapture, type CaptureContext, type CheckResult, type Connector, type ConnectorDescription, type ParseContext, type ParseEvent, type RawCapture } from '../../src/core/connector-contract.js';
+import {
+  readContent,
+  UnreadableSourceError,
+  type ArchivedCapture,
+  type CaptureContext,
+  type CheckResult,
+  type Connector,
+  type ConnectorDescription,
+  type ParseContext,
+  type ParseEvent,
+  type RawCapture,
+  type UnitLinkLookup,
+} from '../../src/core/connector-contract.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LegacyPortalClient, legacyParamsOfForm, legacyRequestPeriod, readLegacyBody, type LegacyPage } from './legacy-portal-client.js';
 import { PortalError } from './portal-error.js';
 import { DEFAULT_PORTAL_URL } from './portal-request.js';
@@ -147,7 +159,7 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
     }
     const provinceId = typeof capture.metadata.provinceId === 'string' ? capture.metadata.provinceId : params ? String(params.p_tinh_id ?? '') : null;
     const provinceCode = typeof capture.metadata.provinceCode === 'string' ? capture.metadata.provinceCode : null;
-    return legacyMetricEvents(rows, { period: context.period, registry: context.registry, provinceId, provinceCode, where });
+    return legacyMetricEvents(rows, { period: context.period, registry: context.registry, provinceId, provinceCode, links: context.unitLinks, where });
   }
 
   #client(cfg: LegacyPortalConfig): LegacyPortalClient {
@@ -158,7 +170,7 @@ export class LegacyPortalConnector implements Connector<LegacyPortalConfig> {
 /** Metric rows (legacy_score_*) and problems of one legacy page; numbers may be "12,5" strings. */
 function legacyMetricEvents(
   rows: readonly LegacyRow[],
-  scope: { period: Period; registry: UnitRegistry; provinceId: string | null; provinceCode: string | null; where: SourceLocation },
+  scope: { period: Period; registry: UnitRegistry; provinceId: string | null; provinceCode: string | null; links?: UnitLinkLookup | undefined; where: SourceLocation },
 ): ParseEvent[] {
   const events: ParseEvent[] = [];
   const seen = new Map<string, number>();
@@ -166,7 +178,7 @@ function legacyMetricEvents(
     if (scope.provinceId && String(row.ID) === scope.provinceId) return; // the province itself
     const code = row.MA_COQUAN === null || row.MA_COQUAN === undefined ? null : String(row.MA_COQUAN);
     const location = { ...scope.where, unit: row.TEN, path: `[${i}]` };
-    const resolution = resolvePortalUnit({ departmentCode: code, departmentName: row.TEN, communeLevel: String(row.CAPDONVIID).trim() === '2' }, scope.registry, scope.period, scope.provinceCode);
+    const resolution = resolvePortalUnit({ departmentCode: code, departmentName: row.TEN, communeLevel: String(row.CAPDONVIID).trim() === '2' }, scope);
     if (resolution.kind === 'skip') return;
     if (resolution.kind === 'problem') {
       events.push({ kind: 'problem', problem: { location, found: resolution.found, expected: resolution.expected, reason: resolution.reason } });

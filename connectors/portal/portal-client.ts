@@ -3,6 +3,7 @@
 // asked for. Shape-A endpoints are paginated: every page is fetched and returned on its own.
 import type { Period } from '../../src/core/period.js';
 import { isShapeA, type PortalEndpoint } from '../../schema/portal/current-api.js';
+import type { ProvinceCatalog } from '../../schema/portal/province-catalog.js';
 import { PoliteTransport, type PoliteTransportOptions } from './polite-transport.js';
 import { PortalError, type PortalRawResponse } from './portal-error.js';
 import { DEFAULT_PORTAL_URL, evaluationBody, evaluationUrl } from './portal-request.js';
@@ -11,12 +12,15 @@ import { readPortalBody, type PortalResponse } from './portal-response.js';
 export interface PortalClientOptions extends PoliteTransportOptions {
   /** Default https://dichvucong.gov.vn (the app reads DVC_PORTAL_URL). */
   readonly baseUrl?: string;
+  /** Province codes and root ids, to check answers that name their province by code (default: schema/provinces.json). */
+  readonly catalog?: ProvinceCatalog | undefined;
 }
 
 export interface PortalPageRequest {
   readonly endpoint: PortalEndpoint;
   readonly period: Period;
-  readonly rootDepartmentId: string;
+  /** The province; null asks `service-results` for the national summary. */
+  readonly rootDepartmentId: string | null;
   readonly page?: number;
   readonly pageSize?: number;
   readonly formalityId?: string | undefined;
@@ -48,9 +52,11 @@ const MAX_PAGES = 500;
 export class PortalClient {
   readonly baseUrl: string;
   readonly transport: PoliteTransport;
+  readonly catalog: ProvinceCatalog | undefined;
 
   constructor(options: PortalClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_PORTAL_URL).replace(/\/+$/, '');
+    this.catalog = options.catalog;
     this.transport = new PoliteTransport(options);
   }
 
@@ -87,7 +93,9 @@ export class PortalClient {
         endpoint: request.endpoint,
         period: request.period,
         status: answer.status,
-        rootDepartmentId: request.endpoint === 'service-results' ? null : request.rootDepartmentId,
+        rootDepartmentId: request.rootDepartmentId,
+        national: request.endpoint === 'service-results' && !request.rootDepartmentId,
+        catalog: this.catalog,
         expectedPage: isShapeA(request.endpoint) ? page : undefined,
         url,
         response,

@@ -3,9 +3,10 @@
 // per unit. Live captures, HAR entries and saved bodies all go through the same parse.
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { periodOfInstant, shiftPeriod, type Period } from '../../src/core/period.js';
+import { periodKind, periodLabel, periodOfInstant, periodTerm, shiftPeriod, type Period } from '../../src/core/period.js';
 import { metricVocabulary, type MetricVocabulary } from '../../src/core/metric-vocabulary.js';
-import { isPortalEndpoint, PORTAL_ENDPOINTS, SHAPE_A_ENDPOINTS, SHAPE_B_ENDPOINTS, type PortalEndpoint } from '../../schema/portal/current-api.js';
+import { isPortalEndpoint, isShapeA, PORTAL_ENDPOINTS, SHAPE_A_ENDPOINTS, SHAPE_B_ENDPOINTS, type PortalEndpoint } from '../../schema/portal/current-api.js';
+import { loadProvinceCatalog, type ProvinceCatalog } from '../../schema/portal/province-catalog.js';
 import {
   readContent,
   UnreadableSourceError,
@@ -27,8 +28,11 @@ import { readPortalBody } from './portal-response.js';
 import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
 import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
-/** The six evaluation endpoints; `service-results` (national summary) is asked for explicitly. */
-export const DEFAULT_PORTAL_ENDPOINTS: readonly PortalEndpoint[] = [...SHAPE_A_ENDPOINTS, ...SHAPE_B_ENDPOINTS];
+/**
+ * The province drill-down of `service-results` first (it names every unit with its portal code, so the
+ * departments of shape-A answers, which carry no code, are known by id), then the six evaluation endpoints.
+ */
+export const DEFAULT_PORTAL_ENDPOINTS: readonly PortalEndpoint[] = ['service-results', ...SHAPE_A_ENDPOINTS, ...SHAPE_B_ENDPOINTS];
 
 export const portalConfigSchema = z.object({
   baseUrl: z.string().url().default(DEFAULT_PORTAL_URL),
@@ -64,6 +68,8 @@ export interface PortalConnectorDeps {
   readonly pacer?: RequestPacer;
   /** Clock for `check` only (which month to ask about). */
   readonly now?: () => Date;
+  /** Province codes and root ids (default: schema/provinces.json). */
+  readonly catalog?: ProvinceCatalog;
 }
 
 /**
@@ -75,9 +81,11 @@ export class PortalConnector implements Connector<PortalConfig> {
   readonly #deps: PortalConnectorDeps;
   readonly #mapping: PortalMetricMapping;
   readonly #pacer: RequestPacer;
+  readonly #catalog: ProvinceCatalog;
 
   constructor(deps: PortalConnectorDeps = {}) {
     this.#deps = deps;
+    this.#catalog = deps.catalog ?? loadProvinceCatalog();
     this.#pacer = deps.pacer ?? new RequestPacer();
     this.#mapping = portalMetricMapping(deps.vocabulary ?? metricVocabulary());
   }
@@ -133,7 +141,7 @@ export class PortalConnector implements Connector<PortalConfig> {
         }
       } catch (error) {
         const tooLarge = error instanceof PortalError && error.kind === 'too-large' && error.response?.file !== undefined;
-        if (error instanceof PortalError && error.request && (tooLarge || (error.response?.status === PORTAL_SUCCESS_STATUS && ['shape', 'wrong-root', 'envelope'].includes(error.kind)))) {
+        if (error instanceof PortalError && error.request && (tooLarge || (error.response?.status === PORTAL_SUCCESS_STATUS && ['shape', 'wrong-root', 'wrong-period', 'envelope'].includes(error.kind)))) {
           yield refusedCapture(error, endpoint, context.period, cfg);
         }
         throw error;
@@ -156,16 +164,14 @@ export class PortalConnector implements Connector<PortalConfig> {
       throw new UnreadableSourceError(`Bản ghi Cổng DVCQG không cho biết endpoint (metadata.endpoint = ${JSON.stringify(endpoint)}); cần một trong: ${PORTAL_ENDPOINTS.join(', ')}`, where);
     }
     if (capture.period !== null && capture.period !== context.period) {
-      throw new UnreadableSourceError(`Cổng DVCQG, endpoint '${endpoint}': bản ghi là số liệu tháng ${capture.period}, đang xử lý tháng ${context.period}`, where);
+      throw new UnreadableSourceError(`Cổng DVCQG, endpoint '${endpoint}': bản ghi là số liệu ${periodTerm(capture.period)}, đang xử lý ${periodTerm(context.period)}`, where);
     }
     const body = requestBody(capture);
     if (body) {
       const asked = requestPeriod(endpoint, body);
       if (!asked.ok || asked.period !== context.period) {
-        throw new UnreadableSourceError(
-          `Cổng DVCQG, endpoint '${endpoint}': yêu cầu đã gửi hỏi ${asked.ok ? `tháng ${asked.period}` : asked.found}, không phải tháng ${context.period}`,
-          where,
-        );
+        const hint = asked.ok && periodKind(asked.period) !== 'month' && periodKind(context.period) === 'month' ? ` (số liệu ${periodLabel(asked.period)}: hãy dùng --period ${asked.period} thay cho --month)` : '';
+        throw new UnreadableSourceError(`Cổng DVCQG, endpoint '${endpoint}': yêu cầu đã gửi hỏi ${asked.ok ? periodTerm(asked.period) : asked.found}, không phải ${periodTerm(context.period)}${hint}`, { ...where, path: 'request.body.timeType' });
       }
     }
     const refused = capture.metadata.refused as { kind?: unknown; message?: unknown } | undefined;
@@ -173,17 +179,20 @@ export class PortalConnector implements Connector<PortalConfig> {
     if (refused?.kind === 'too-large') throw new UnreadableSourceError(String(refused.message), where);
     const status = typeof capture.metadata.status === 'number' ? capture.metadata.status : null;
     const rootDepartmentId = stringOrNull(capture.metadata.rootDepartmentId) ?? stringOrNull(body?.rootDepartmentId);
-    const expectedPage = typeof body?.currentPage === 'number' ? body.currentPage : undefined;
+    const provinceCode = stringOrNull(capture.metadata.provinceCode);
+    const national = endpoint === 'service-results' && (capture.metadata.national === true || (body !== null && body.rootDepartmentId === undefined));
+    const expectedPage = typeof body?.currentPage === 'number' && isShapeA(endpoint) ? body.currentPage : undefined;
     try {
       if (status !== null && status !== PORTAL_SUCCESS_STATUS) {
         throw new PortalError('http', `bản ghi có HTTP ${status}, cần ${PORTAL_SUCCESS_STATUS}`, { endpoint, period: context.period, status });
       }
-      const response = readPortalBody(await readContent(capture.content), { endpoint, period: context.period, status, rootDepartmentId, expectedPage });
+      const response = readPortalBody(await readContent(capture.content), { endpoint, period: context.period, status, rootDepartmentId, provinceCode, national, catalog: this.#catalog, expectedPage });
       return portalMetricEvents(response, {
         period: context.period,
         registry: context.registry,
-        provinceCode: stringOrNull(capture.metadata.provinceCode),
+        catalog: this.#catalog,
         mapping: this.#mapping,
+        links: context.unitLinks,
         file: capture.fileName,
       });
     } catch (error) {
@@ -193,7 +202,7 @@ export class PortalConnector implements Connector<PortalConfig> {
   }
 
   #client(cfg: PortalConfig): PortalClient {
-    return new PortalClient({ ...transportOptions(cfg, this.#deps, this.#pacer), baseUrl: cfg.baseUrl });
+    return new PortalClient({ ...transportOptions(cfg, this.#deps, this.#pacer), baseUrl: cfg.baseUrl, catalog: this.#catalog });
   }
 }
 
@@ -219,7 +228,7 @@ function pageCapture(page: PortalPage, cfg: PortalConfig): RawCapture {
   return {
     source: 'portal',
     period: page.period,
-    scope: page.endpoint === 'service-results' ? 'national/service-results' : `${cfg.provinceCode}/${page.endpoint}`,
+    scope: `${cfg.provinceCode}/${page.endpoint}`,
     fileName: `${page.endpoint}-${page.period}-p${page.page}.json`,
     mediaType: 'application/json',
     content: { kind: 'bytes', bytes: page.response.body },
@@ -231,7 +240,7 @@ function pageCapture(page: PortalPage, cfg: PortalConfig): RawCapture {
       status: page.response.status,
       headers: page.response.headers,
       attempts: page.attempts,
-      rootDepartmentId: page.endpoint === 'service-results' ? null : cfg.rootDepartmentId,
+      rootDepartmentId: cfg.rootDepartmentId,
       provinceCode: cfg.provinceCode,
       formalityId: cfg.formalityId ?? null,
     },

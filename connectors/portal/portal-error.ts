@@ -4,7 +4,7 @@
 import { SourceError } from '../../src/core/connector-contract.js';
 import type { Period } from '../../src/core/period.js';
 
-export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'circuit-open' | 'too-large';
+export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'wrong-period' | 'circuit-open' | 'too-large';
 
 /** A response exactly as received: kept so a refused answer can still be archived and inspected. */
 export interface PortalRawResponse {

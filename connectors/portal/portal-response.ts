@@ -14,35 +14,39 @@ import {
   type ShapeBData,
   type ShapeBEndpoint,
 } from '../../schema/portal/current-api.js';
+import { loadProvinceCatalog, type ProvinceCatalog } from '../../schema/portal/province-catalog.js';
+import { checkAnswerPeriod, checkAnswerScope, type AnswerScope } from './portal-answer-scope.js';
 import { isFirewallPage, looksLikeHtml } from './html-answer.js';
 import { PortalError, type PortalErrorDetails, type PortalErrorKind, type PortalRawResponse } from './portal-error.js';
 import { shapeIssue } from './shape-issue.js';
 
-export type PortalResponse =
+export type PortalResponse = (
   | { readonly shape: 'A'; readonly endpoint: ShapeAEndpoint; readonly data: ShapeAData }
   | { readonly shape: 'B'; readonly endpoint: ShapeBEndpoint; readonly data: ShapeBData }
-  | { readonly shape: 'summary'; readonly endpoint: 'service-results'; readonly data: ServiceResultsData };
+  | { readonly shape: 'summary'; readonly endpoint: 'service-results'; readonly data: ServiceResultsData }
+) & {
+  /** The province (or the country) the answer was checked to be about. */
+  readonly scope: AnswerScope;
+};
 
 export interface PortalBodyContext {
   readonly endpoint: PortalEndpoint;
   readonly period: Period | null;
   /** HTTP status when known (live requests, HAR entries); saved bodies have none. */
   readonly status: number | null;
-  /** The province asked for. Unknown (null) fails closed, except for the national `service-results`. */
+  /** The province asked for (root id), when known. */
   readonly rootDepartmentId: string | null;
+  /** Statistics code of the province asked for, when known. */
+  readonly provinceCode?: string | null | undefined;
+  /** `service-results` asked without a province: the national summary is expected. */
+  readonly national?: boolean | undefined;
+  /** Province codes and root ids (default: schema/provinces.json). */
+  readonly catalog?: ProvinceCatalog | undefined;
   /** The page asked for (shape A): an answer for another page is refused. */
   readonly expectedPage?: number | undefined;
   readonly url?: string | undefined;
   /** Attached to errors so the refused answer can still be archived. */
   readonly response?: PortalRawResponse | undefined;
-}
-
-/**
- * The province's own row in shape A (departmentType PROVINCE), never a unit to score. Provincial
- * departments also sit at departmentLevel PROVINCE, so the level alone does not say it.
- */
-export function isProvinceRow(row: { departmentType?: string | null }): boolean {
-  return row.departmentType === 'PROVINCE';
 }
 
 /**
@@ -87,46 +91,21 @@ export function readPortalBody(body: Uint8Array, context: PortalBodyContext): Po
     });
   }
 
-  const response = toResponse(context.endpoint, validated.data);
-  if (response.shape === 'A' && context.expectedPage !== undefined && response.data.pagination.currentPage !== context.expectedPage) {
-    fail('shape', `đã hỏi trang ${context.expectedPage} nhưng Cổng trả trang ${response.data.pagination.currentPage}`, { field: 'data.pagination.currentPage' });
+  const unscoped = toResponse(context.endpoint, validated.data);
+  if (unscoped.shape === 'A' && context.expectedPage !== undefined && unscoped.data.pagination.currentPage !== context.expectedPage) {
+    fail('shape', `đã hỏi trang ${context.expectedPage} nhưng Cổng trả trang ${unscoped.data.pagination.currentPage}`, { field: 'data.pagination.currentPage' });
   }
-  if (response.shape !== 'summary') checkRoot(response, context.rootDepartmentId, fail);
+  const requested = { rootDepartmentId: context.rootDepartmentId, provinceCode: context.provinceCode ?? null, national: context.national ?? false };
+  const scope = checkAnswerScope({ ...unscoped, scope: { scope: 'national' } }, requested, context.catalog ?? loadProvinceCatalog(), (message, field) => fail('wrong-root', message, { field }));
+  const response = { ...unscoped, scope } as PortalResponse;
+  if (context.period) checkAnswerPeriod(response, context.period, (message, field) => fail('wrong-period', message, { field }));
   return response;
 }
 
-function toResponse(endpoint: PortalEndpoint, data: unknown): PortalResponse {
+type UnscopedResponse = PortalResponse extends infer R ? (R extends unknown ? Omit<R, 'scope'> : never) : never;
+
+function toResponse(endpoint: PortalEndpoint, data: unknown): UnscopedResponse {
   if (isShapeA(endpoint)) return { shape: 'A', endpoint, data: data as ShapeAData };
   if (isShapeB(endpoint)) return { shape: 'B', endpoint, data: data as ShapeBData };
   return { shape: 'summary', endpoint: 'service-results', data: data as ServiceResultsData };
-}
-
-/** The answer must describe the province asked for; without proof of that, fail closed. */
-function checkRoot(
-  response: Extract<PortalResponse, { shape: 'A' | 'B' }>,
-  expected: string | null,
-  fail: (kind: PortalErrorKind, message: string, extra?: Partial<PortalErrorDetails>) => never,
-): void {
-  if (!expected) fail('wrong-root', 'không biết tỉnh (rootDepartmentId) đã yêu cầu nên không kiểm tra được phản hồi có đúng tỉnh không; hãy cho biết rootDepartmentId');
-  const stated: { id: string; name: string | null | undefined; field: string }[] = [];
-  if (response.shape === 'B') {
-    stated.push({ id: response.data.parent.departmentId, name: response.data.parent.departmentName, field: 'data.parent.departmentId' });
-  } else {
-    const { overview, evaluation } = response.data;
-    if (overview?.departmentId) stated.push({ id: overview.departmentId, name: overview.departmentName, field: 'data.overview.departmentId' });
-    evaluation.forEach((row, i) => {
-      if (isProvinceRow(row)) stated.push({ id: row.departmentId, name: row.departmentName, field: `data.evaluation[${i}].departmentId` });
-    });
-  }
-  if (stated.length === 0) {
-    fail('wrong-root', `phản hồi không cho biết tỉnh (không có data.overview.departmentId hay dòng cấp tỉnh), cần tỉnh ${expected}; không dùng phản hồi này`, {
-      field: 'data.overview.departmentId',
-    });
-  }
-  const wrong = stated.find((s) => s.id !== expected);
-  if (wrong) {
-    fail('wrong-root', `phản hồi là của đơn vị '${wrong.name ?? '?'}' (${wrong.field} = ${wrong.id}), không phải tỉnh đã yêu cầu (rootDepartmentId ${expected}); không dùng phản hồi này`, {
-      field: wrong.field,
-    });
-  }
 }

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Period } from '../../src/core/period.js';
+import { periodKind, periodLabel, periodTerm, type Period } from '../../src/core/period.js';
+import { loadProvinceCatalog, type PortalProvince, type ProvinceCatalog } from '../../schema/portal/province-catalog.js';
 import { isPortalEndpoint, isShapeA, SHAPE_A_ENDPOINTS, type PortalEndpoint } from '../../schema/portal/current-api.js';
 import { UnreadableSourceError, type RawCapture } from '../../src/core/connector-contract.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LEGACY_SERVICE, legacyParamsOfForm, legacyRequestPeriod } from './legacy-portal-client.js';
@@ -14,13 +15,15 @@ import { endpointOfUrl, requestPeriod } from './portal-request.js';
 import { PORTAL_SUCCESS_STATUS } from './portal-client.js';
 
 export interface SavedPortalFileOptions {
-  /** The month being imported: every answer must be of this month (required for a saved body). */
+  /** The period being imported: every answer must be of it (required for a saved body). */
   readonly period?: Period;
+  /** Province codes and root ids; the answers say which province they are about (default: schema/provinces.json). */
+  readonly catalog?: ProvinceCatalog;
   /** For a saved body: its endpoint, or 'legacy'; inferred from the body's fields when absent. */
   readonly endpoint?: PortalEndpoint | 'legacy';
-  /** For a saved body of the current API: the province asked for (checked against the body). */
+  /** The province the operator says the file is about (checked against each answer); absent: the answers say it. */
   readonly rootDepartmentId?: string;
-  /** Statistics code of the province ('11'), to match unit names within it. */
+  /** Statistics code of that province ('11'); for the current API derived from the answers when absent. */
   readonly provinceCode?: string;
   /** For a saved legacy body: the legacy province id, so the province's own row is skipped. */
   readonly legacyProvinceId?: string;
@@ -103,6 +106,7 @@ export function readSavedPortalBytes(bytes: Uint8Array, fileName: string, option
 }
 
 function readHar(json: unknown, fileName: string, options: SavedPortalFileOptions): SavedPortalFile {
+  const catalog = options.catalog ?? loadProvinceCatalog();
   const har = harSchema.safeParse(json);
   if (!har.success) {
     const issue = har.error.issues[0]!;
@@ -127,11 +131,12 @@ function readHar(json: unknown, fileName: string, options: SavedPortalFileOption
 
     const asked = request.kind === 'current' ? requestPeriod(request.endpoint, request.body) : legacyRequestPeriod(request.params);
     if (!asked.ok) {
-      throw new UnreadableSourceError(`Tệp HAR ${fileName}, mục ${number} (${url}): yêu cầu hỏi ${asked.found}, không phải một tháng; chỉ nhập được số liệu theo tháng`, where);
+      throw new UnreadableSourceError(`Tệp HAR ${fileName}, mục ${number} (${url}): yêu cầu hỏi ${asked.found}, không phải một tháng, một quý hay một năm`, where);
     }
     if (options.period && asked.period !== options.period) {
+      const hint = periodKind(asked.period) !== 'month' && periodKind(options.period) === 'month' ? ` Đây là số liệu ${periodLabel(asked.period)}: hãy nhập với --period ${asked.period} thay cho --month.` : '';
       throw new UnreadableSourceError(
-        `Tệp HAR ${fileName}, mục ${number} (${url}): số liệu tháng ${asked.period}, khác tháng đang nhập ${options.period}. Hãy ghi lại HAR chỉ với tháng ${options.period} hoặc nhập đúng tháng`,
+        `Tệp HAR ${fileName}, mục ${number} (${url}): số liệu ${periodTerm(asked.period)}, khác ${periodTerm(options.period)} đang nhập. Hãy ghi lại HAR chỉ với ${periodTerm(options.period)} hoặc nhập đúng kỳ.${hint}`,
         where,
       );
     }
@@ -147,12 +152,14 @@ function readHar(json: unknown, fileName: string, options: SavedPortalFileOption
     }
     const body = content.encoding === 'base64' ? Buffer.from(content.text, 'base64') : Buffer.from(content.text, 'utf8');
     const headers = harHeaders(entry);
+    const askedRoot = request.kind === 'current' && typeof request.body.rootDepartmentId === 'string' ? request.body.rootDepartmentId : null;
+    const provinceCode = options.provinceCode ?? (askedRoot ? catalog.byRootId(askedRoot)?.code : undefined) ?? null;
     const capture: RawCapture =
       request.kind === 'current'
         ? {
             source: 'portal',
             period: asked.period,
-            scope: request.endpoint === 'service-results' ? 'national/service-results' : `${options.provinceCode ?? '?'}/${request.endpoint}`,
+            scope: askedRoot === null && request.endpoint === 'service-results' ? 'national/service-results' : `${provinceCode ?? '?'}/${request.endpoint}`,
             fileName: `${fileName}#${number}`,
             mediaType: 'application/json',
             content: { kind: 'bytes', bytes: new Uint8Array(body) },
@@ -162,8 +169,8 @@ function readHar(json: unknown, fileName: string, options: SavedPortalFileOption
               page: typeof request.body.currentPage === 'number' ? request.body.currentPage : 1,
               status,
               headers,
-              rootDepartmentId: typeof request.body.rootDepartmentId === 'string' ? request.body.rootDepartmentId : null,
-              provinceCode: options.provinceCode ?? null,
+              rootDepartmentId: askedRoot,
+              provinceCode,
               formalityId: request.body.formalityId ?? request.body.formalityID ?? null,
               importedFrom: 'har',
               harEntry: number,
@@ -257,15 +264,16 @@ function savedBodyCapture(json: unknown, bytes: Uint8Array, fileName: string, op
       metadata: { endpoint: LEGACY_ENDPOINT, page: 1, status: null, provinceId: options.legacyProvinceId ?? null, provinceCode: options.provinceCode ?? null, importedFrom: 'saved-body' },
     };
   }
-  if (endpoint !== 'service-results' && !options.rootDepartmentId) {
-    throw new UnreadableSourceError(`Tệp ${fileName} (endpoint '${endpoint}'): hãy cho biết tỉnh (rootDepartmentId) để kiểm tra phản hồi có đúng tỉnh không`, where);
-  }
   const data = isRecord(json) && isRecord(json.data) ? json.data : null;
   const pagination = data && isRecord(data.pagination) ? data.pagination : null;
+  // Without a province from the operator, the answer names its own (checked again, strictly, by parse).
+  const stated = options.rootDepartmentId ? null : statedProvince(data, options.catalog ?? loadProvinceCatalog());
+  const rootDepartmentId = options.rootDepartmentId ?? stated?.rootDepartmentId ?? null;
+  const provinceCode = options.provinceCode ?? stated?.code ?? null;
   return {
     source: 'portal',
     period: options.period,
-    scope: endpoint === 'service-results' ? 'national/service-results' : `${options.provinceCode ?? '?'}/${endpoint}`,
+    scope: rootDepartmentId === null && endpoint === 'service-results' ? 'national/service-results' : `${provinceCode ?? '?'}/${endpoint}`,
     fileName,
     mediaType: 'application/json',
     content: { kind: 'bytes', bytes },
@@ -273,8 +281,8 @@ function savedBodyCapture(json: unknown, bytes: Uint8Array, fileName: string, op
       endpoint,
       page: typeof pagination?.currentPage === 'number' ? pagination.currentPage : 1,
       status: null,
-      rootDepartmentId: endpoint === 'service-results' ? null : options.rootDepartmentId,
-      provinceCode: options.provinceCode ?? null,
+      rootDepartmentId,
+      provinceCode,
       importedFrom: 'saved-body',
     },
   };
@@ -291,7 +299,8 @@ export function inferEndpoint(json: unknown): PortalEndpoint | 'legacy' | null {
   const mapping = portalMetricMapping();
   if (Array.isArray(data.evaluation)) {
     const rows = data.evaluation.filter(isRecord);
-    if (rows.some((r) => isRecord(r.groupScores))) return 'service-results';
+    // National summary (groupScores) or province drill-down (childGroup, charts, radar).
+    if (rows.some((r) => isRecord(r.groupScores) || 'childGroup' in r) || Array.isArray(data.dossierChart) || Array.isArray(data.radar)) return 'service-results';
     const codes = new Set<string>();
     for (const holder of [data.overview, ...rows]) {
       if (isRecord(holder) && Array.isArray(holder.metrics)) for (const m of holder.metrics) if (isRecord(m) && typeof m.code === 'string') codes.add(m.code);
@@ -334,6 +343,18 @@ function missingPageWarnings(captures: readonly RawCapture[]): string[] {
     if (missing.length) warnings.push(`Endpoint '${endpoint}' có ${totalPages} trang nhưng thiếu trang ${missing.join(', ')}: số liệu các đơn vị ở trang thiếu sẽ không có`);
   }
   return warnings;
+}
+
+/** The catalog province a saved body names (root id of its parent/overview, else its portal code); null when none. */
+function statedProvince(data: Record<string, unknown> | null, catalog: ProvinceCatalog): PortalProvince | null {
+  if (!data) return null;
+  for (const holder of [data.parent, data.overview]) {
+    if (!isRecord(holder)) continue;
+    const byId = typeof holder.departmentId === 'string' ? catalog.byRootId(holder.departmentId) : undefined;
+    const byCode = typeof holder.departmentCode === 'string' ? catalog.byPortalCode(holder.departmentCode) : undefined;
+    if (byId ?? byCode) return (byId ?? byCode)!;
+  }
+  return null;
 }
 
 function harHeaders(entry: HarEntry): Record<string, string> {

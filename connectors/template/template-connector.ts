@@ -115,7 +115,7 @@ export async function parseTemplateFile(
   const problems: ParseProblem[] = [];
   for await (const event of parseTemplateCapture(capture, context, vocabulary)) {
     if (event.kind === 'metric') metrics.push(event.row);
-    else problems.push(event.problem);
+    else if (event.kind === 'problem') problems.push(event.problem);
   }
   return { metrics, problems };
 }

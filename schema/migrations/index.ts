@@ -9,6 +9,7 @@ import * as queueDeployment from './0005-queue-deployment.js';
 import * as captureUses from './0006-capture-uses.js';
 import * as queueRunOwner from './0007-queue-run-owner.js';
 import * as snapshotPublications from './0008-snapshot-publications.js';
+import * as portalUnitLinks from './0011-portal-unit-links.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-capture-uses': captureUses,
   '0007-queue-run-owner': queueRunOwner,
   '0008-snapshot-publications': snapshotPublications,
+  '0011-portal-unit-links': portalUnitLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
-// zod contracts of the national portal's current reporting API (POST /api/v1/reporting/evaluation/*).
-// Objects are loose: unknown extra fields pass through, but a required field that disappears or is
-// renamed fails validation, so a change of shape stops scoring instead of being scored as zeros.
+// zod contracts of the national portal's current reporting API (POST /api/v1/reporting/evaluation/*),
+// as the real 2026 answers are (shared/data/portal-real). Objects are loose: unknown extra fields pass
+// through, but a required field that disappears or is renamed fails validation, so a change of shape
+// stops scoring instead of being scored as zeros. The unit kind is checked by the reader (three spellings).
 import { z } from 'zod';
 
 /** The current API's evaluation endpoints, by response shape. */
@@ -36,14 +37,16 @@ export const evaluationMetricSchema = z.looseObject({
   dataQualityMessage: optionalText,
 });
 
-/** One unit row of a shape-A answer (`data.evaluation[]`). */
+/** One unit row of a shape-A answer (`data.evaluation[]`); `departmentCode` only on dossier-digitized. */
 export const evaluationRowSchema = z.looseObject({
   stt: optionalNumber,
   departmentId: z.string().min(1),
   departmentName: z.string(),
   departmentCode: optionalText,
-  departmentType: z.string(),
-  departmentLevel: z.string(),
+  /** COMMUNE_PEOPLE_COMMITTEE | PROVINCIAL_DEPARTMENT (| PROVINCE); with departmentLevel and agencyLevel. */
+  departmentType: optionalText,
+  departmentLevel: optionalText,
+  agencyLevel: optionalText,
   totalScore: nullableNumber,
   totalMaxScore: nullableNumber,
   ratio: nullableNumber,
@@ -61,10 +64,11 @@ export const paginationSchema = z.looseObject({
   totalPages: z.number().int().min(0),
 });
 
-/** The province as a whole; observed to carry the root departmentId and the province metrics. */
+/** The province as a whole: its root departmentId and/or its portal code (`H21`), and its metrics. */
 export const overviewSchema = z.looseObject({
-  departmentId: z.string().optional(),
+  departmentId: z.string().nullable().optional(),
   departmentName: optionalText,
+  departmentCode: optionalText,
   metrics: z.array(evaluationMetricSchema).optional(),
 });
 
@@ -76,8 +80,9 @@ export const shapeADataSchema = z.looseObject({
   source: optionalText,
 });
 
-const treeParentBase = { departmentId: z.string().min(1), departmentName: optionalText };
-const treeChildBase = { departmentId: z.string().min(1), departmentName: z.string(), level: z.union([z.string(), z.number()]).nullable().optional() };
+const treeParentBase = { departmentId: z.string().min(1), departmentName: optionalText, departmentCode: optionalText };
+/** `level` COMMUNE | PROVINCE (here PROVINCE means a provincial department). */
+const treeChildBase = { departmentId: z.string().min(1), departmentName: z.string(), departmentCode: optionalText, level: z.union([z.string(), z.number()]).nullable().optional() };
 
 export const progressChildSchema = z.looseObject({
   ...treeChildBase,
@@ -121,6 +126,9 @@ function treeDataSchema<Child extends z.ZodType>(child: Child) {
   });
 }
 
+/** `monthlyChart` / `dossierChart` entries: `{month: "01", …values}` (the online tree writes `label`). */
+export const chartSchema = z.array(z.looseObject({ month: z.string().optional(), label: z.string().optional() })).nullable().optional();
+
 export const progressDataSchema = treeDataSchema(progressChildSchema);
 export const onlineDataSchema = treeDataSchema(onlineChildSchema);
 export const paymentDataSchema = treeDataSchema(paymentChildSchema);
@@ -134,19 +142,29 @@ export const groupScoresSchema = z.looseObject({
   MDSH: nullableNumber,
 });
 
-/** National summary (`service-results`): one row per province. */
+/**
+ * `service-results`: the national summary (one row per province, with `groupScores`; overview "Cả
+ * nước" without code) or, asked with a `rootDepartmentId`, the province drill-down (overview with the
+ * province's portal code but no id; one row per unit with the portal's own total and `childGroup`).
+ * No pagination.
+ */
 export const serviceResultsDataSchema = z.looseObject({
+  overview: z.looseObject({ departmentName: optionalText, departmentCode: optionalText, departmentId: optionalText, totalScore: optionalNumber }).nullable().optional(),
   evaluation: z.array(
     z.looseObject({
       departmentId: z.string().min(1),
       departmentName: z.string(),
-      departmentCode: z.string(),
+      departmentCode: optionalText,
       totalScore: nullableNumber,
       ratio: optionalNumber,
       scoreDelta: optionalNumber,
-      groupScores: groupScoresSchema,
+      groupScores: groupScoresSchema.optional(),
+      /** COMMUNE | AGENCY on the drill-down. */
+      childGroup: optionalText,
     }),
   ),
+  monthlyChart: chartSchema,
+  dossierChart: chartSchema,
 });
 
 export type EvaluationMetric = z.infer<typeof evaluationMetricSchema>;
@@ -156,7 +174,11 @@ export type ProgressChild = z.infer<typeof progressChildSchema>;
 export type OnlineChild = z.infer<typeof onlineChildSchema>;
 export type PaymentChild = z.infer<typeof paymentChildSchema>;
 export type TreeChild = ProgressChild | OnlineChild | PaymentChild;
-export type ShapeBData = { parent: { departmentId: string; departmentName?: string | null | undefined } & Record<string, unknown>; children: TreeChild[] };
+export type ShapeBData = {
+  parent: { departmentId: string; departmentName?: string | null | undefined; departmentCode?: string | null | undefined } & Record<string, unknown>;
+  children: TreeChild[];
+  monthlyChart?: unknown;
+};
 export type ServiceResultsData = z.infer<typeof serviceResultsDataSchema>;
 
 /** The data schema of each endpoint. */

@@ -64,6 +64,7 @@ export function reportIngest(io: CliIo, result: IngestResult): void {
     );
   }
   io.out(`${name} [${result.source}]: ${result.metrics} giá trị của ${result.units} đơn vị; ${result.problemCount} dòng/ô bị cách ly.`);
+  for (const note of result.notes) io.out(`    Lưu ý: ${note.message}.`);
   for (const p of result.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
     const found = p.found !== null ? ` Tìm thấy: '${p.found}'.` : '';
     const expected = p.expected !== null ? ` Cần: ${p.expected}.` : '';

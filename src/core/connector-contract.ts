@@ -56,7 +56,40 @@ export interface ParseProblem {
   readonly reason: string;
 }
 
-export type ParseEvent = { readonly kind: 'metric'; readonly row: MetricRow } | { readonly kind: 'problem'; readonly problem: ParseProblem };
+/**
+ * A source's own id for a unit, learned while reading (a portal `departmentId`): the store remembers
+ * it, so the next answer resolves the unit by id even when its name drifts.
+ */
+export interface UnitLink {
+  readonly source: SourceKind;
+  readonly externalId: string;
+  /** The source's code for the unit (`H21.217`), when it gives one. */
+  readonly externalCode: string | null;
+  /** The name as the source wrote it. */
+  readonly name: string;
+  readonly provinceCode: string;
+  /** commune: a registry unit; agency: a provincial department (its unit code is the portal code). */
+  readonly kind: 'commune' | 'agency';
+  readonly unitCode: string;
+}
+
+/** The links remembered so far (read-only for connectors; the pipeline stores new ones). */
+export interface UnitLinkLookup {
+  byExternalId(externalId: string): UnitLink | undefined;
+  byUnitCode(unitCode: string): UnitLink | undefined;
+}
+
+/** Something the operator should read once (a loose name match, departments left out), not a problem. */
+export interface ParseNote {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
+export type ParseEvent =
+  | { readonly kind: 'metric'; readonly row: MetricRow }
+  | { readonly kind: 'problem'; readonly problem: ParseProblem }
+  | { readonly kind: 'note'; readonly note: ParseNote }
+  | { readonly kind: 'link'; readonly link: UnitLink };
 
 export interface ParseContext {
   /** The month the operator asked for; a source stating another month is an error. */
@@ -67,6 +100,8 @@ export interface ParseContext {
   readonly onBytes?: (bytesRead: number) => void;
   /** Bounds on reading a file (DEFAULT_INPUT_LIMITS when absent). */
   readonly limits?: InputLimits;
+  /** Unit ids a source's earlier answers taught (portal departmentId → unit). */
+  readonly unitLinks?: UnitLinkLookup;
 }
 
 export interface CaptureContext<Config> {

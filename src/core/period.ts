@@ -1,4 +1,5 @@
-// A reporting period: one calendar month written `YYYY-MM`. Periods are explicit keys, never "latest".
+// A reporting period: a calendar month `YYYY-MM` (the usual key), or — where the 766 ranking is also
+// published per quarter and year — a quarter `YYYY-Qn` or a year `YYYY`. Explicit keys, never "latest".
 
 export type Period = string & { readonly __period: unique symbol };
 
@@ -29,6 +30,54 @@ export class PeriodError extends Error {
   }
 }
 
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+const YEAR_PATTERN = /^(\d{4})$/;
+
+/**
+ * Validates a month, quarter or year (`--period`): `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+ * @example parseAnyPeriod('2026-Q1') // '2026-Q1'
+ */
+export function parseAnyPeriod(text: string): Period {
+  const trimmed = text.trim().toUpperCase();
+  const match = QUARTER_PATTERN.exec(trimmed) ?? YEAR_PATTERN.exec(trimmed);
+  if (!match) {
+    try {
+      return parsePeriod(text);
+    } catch {
+      throw new PeriodError(`Kỳ không hợp lệ: '${text}' (cần tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY, ví dụ 2026-02, 2026-Q1, 2026)`, text);
+    }
+  }
+  const year = Number(match[1]);
+  if (year < 2000 || year > 2100) throw new PeriodError(`Năm ngoài khoảng 2000–2100: '${text}'`, text);
+  return trimmed as Period;
+}
+
+/** Whether a period is a month, a quarter or a year. */
+export function periodKind(period: Period): PeriodKind {
+  return QUARTER_PATTERN.test(period) ? 'quarter' : YEAR_PATTERN.test(period) ? 'year' : 'month';
+}
+
+/** The quarter (1–4) of a quarter period, or of the month of a month period. */
+export function periodQuarter(period: Period): number {
+  const quarter = QUARTER_PATTERN.exec(period);
+  return quarter ? Number(quarter[2]) : Math.ceil(periodMonth(period) / 3);
+}
+
+/**
+ * The months a period covers, in order.
+ * @example periodMonths(parseAnyPeriod('2026-Q1')) // ['2026-01', '2026-02', '2026-03']
+ */
+export function periodMonths(period: Period): Period[] {
+  const year = periodYear(period);
+  const kind = periodKind(period);
+  if (kind === 'month') return [period];
+  const first = kind === 'year' ? 1 : (periodQuarter(period) - 1) * 3 + 1;
+  const count = kind === 'year' ? 12 : 3;
+  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}` as Period);
+}
+
 export function periodYear(period: Period): number {
   return Number(period.slice(0, 4));
 }
@@ -42,6 +91,10 @@ export function periodMonth(period: Period): number {
  * @example periodBounds(parsePeriod('2023-09')) // { first: '2023-09-01', last: '2023-09-30' }
  */
 export function periodBounds(period: Period): { first: string; last: string } {
+  if (periodKind(period) !== 'month') {
+    const months = periodMonths(period);
+    return { first: periodBounds(months[0]!).first, last: periodBounds(months[months.length - 1]!).last };
+  }
   const year = periodYear(period);
   const month = periodMonth(period);
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -72,8 +125,17 @@ export function periodOfInstant(instant: Date): Period {
   return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}` as Period;
 }
 
-/** Vietnamese label: "tháng 9 năm 2023". */
+/** How messages name a period: "tháng 2023-09", "quý 2026-Q1", "năm 2026". */
+export function periodTerm(period: Period): string {
+  const kind = periodKind(period);
+  return `${kind === 'year' ? 'năm' : kind === 'quarter' ? 'quý' : 'tháng'} ${period}`;
+}
+
+/** Vietnamese label: "tháng 9 năm 2023", "quý 1 năm 2026", "năm 2026". */
 export function periodLabel(period: Period): string {
+  const kind = periodKind(period);
+  if (kind === 'year') return `năm ${periodYear(period)}`;
+  if (kind === 'quarter') return `quý ${periodQuarter(period)} năm ${periodYear(period)}`;
   return `tháng ${periodMonth(period)} năm ${periodYear(period)}`;
 }
 

@@ -55,15 +55,14 @@ export async function resolveFileImport(path: string, period: Period, requested?
   return { source, captures: read.captures, notes };
 }
 
-/** The province a browser-saved portal answer is checked against: the first that syncs the portal. */
-function savedPortalScope(): { rootDepartmentId: string; provinceCode: string; legacyProvinceId?: string } {
-  const provinces = loadProvinceConfigs();
-  const province = provinces.find((p) => p.portal.enabled) ?? provinces[0]!;
-  return {
-    rootDepartmentId: province.portal.rootDepartmentId,
-    provinceCode: province.code,
-    ...(province.portalLegacy.provinceId ? { legacyProvinceId: province.portalLegacy.provinceId } : {}),
-  };
+/**
+ * What a browser-saved portal answer is checked against: answers of the current API say which
+ * province they are about (root id or portal code); legacy bodies do not: they belong to the province
+ * configured for the legacy API.
+ */
+function savedPortalScope(): { legacyProvinceId?: string } {
+  const legacy = loadProvinceConfigs().find((p) => p.portalLegacy.provinceId);
+  return legacy?.portalLegacy.provinceId ? { legacyProvinceId: legacy.portalLegacy.provinceId } : {};
 }
 
 async function detectSource(path: string): Promise<SourceKind> {

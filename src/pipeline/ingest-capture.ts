@@ -3,11 +3,12 @@
 // same bytes for another month are read for that month, under another kind they replace the
 // earlier reading of that month.
 import { UnreadableSourceError, type ArchivedCapture, type Connector, type RawCapture } from '../core/connector-contract.js';
-import type { MetricRow, ParseProblem } from '../core/connector-contract.js';
+import type { MetricRow, ParseNote, ParseProblem, UnitLink } from '../core/connector-contract.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { archiveCapture } from '../store/capture-archive.js';
 import { findCaptureUse, insertProblems, markCaptureUnreadable, storeParseResults, type ReplacedUse } from '../store/metric-store.js';
+import { loadUnitLinks, saveUnitLinks } from '../store/unit-link-store.js';
 
 export interface IngestResult {
   readonly captureId: number;
@@ -26,6 +27,8 @@ export interface IngestResult {
   /** Every problem found, kept or not. */
   readonly problemCount: number;
   readonly units: number;
+  /** What the operator should read once (loose name matches, provincial departments left out). */
+  readonly notes: readonly ParseNote[];
   /** The earlier reading that was replaced ('replaced' only). */
   readonly replaced?: ReplacedUse;
   /** Whether nothing was read: no value, only problems (a file of the wrong kind, say). */
@@ -51,7 +54,7 @@ export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>,
   // A reading that found nothing but problems is no reason to skip the next attempt.
   if (previous && previous.source === raw.source && !(previous.metrics === 0 && previous.problems > 0)) {
     ctx.logger.info({ ...base }, 'capture already imported for this month and kind; skipped');
-    return { ...base, status: 'duplicate', metrics: previous.metrics, problems: [], problemCount: previous.problems, units: 0, nothingRead: false };
+    return { ...base, status: 'duplicate', metrics: previous.metrics, problems: [], problemCount: previous.problems, units: 0, nothingRead: false, notes: [] };
   }
   // This request's description (month, request, metadata) with the archived bytes.
   const capture: ArchivedCapture = { ...raw, id: archived.capture.id, sha256: archived.capture.sha256, capturedAt: archived.capture.capturedAt, content: archived.capture.content };
@@ -59,17 +62,26 @@ export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>,
   const rows: MetricRow[] = [];
   const problems: ParseProblem[] = [];
   let problemCount = 0;
+  const notes: ParseNote[] = [];
+  const links: UnitLink[] = [];
   try {
+    // Portal answers resolve units by the ids earlier answers taught (one province's links at a time).
+    const provinceCode = typeof raw.metadata.provinceCode === 'string' ? raw.metadata.provinceCode : null;
+    const unitLinks = raw.source === 'portal' || raw.source === 'portal-legacy' ? await loadUnitLinks(db, 'portal', provinceCode) : undefined;
     const context = {
       period,
       registry: ctx.registry,
       limits: ctx.config.inputLimits,
+      ...(unitLinks ? { unitLinks } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onBytes ? { onBytes: options.onBytes } : {}),
     };
     for await (const event of connector.parse(capture, context)) {
       if (event.kind === 'metric') rows.push(event.row);
-      else if (++problemCount <= cap) problems.push(event.problem);
+      else if (event.kind === 'problem') {
+        if (++problemCount <= cap) problems.push(event.problem);
+      } else if (event.kind === 'note') notes.push(event.note);
+      else links.push(event.link);
     }
   } catch (error) {
     const message = (error as Error).message;
@@ -83,6 +95,8 @@ export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>,
     replace: !archived.isNew,
     problemCount,
   });
+  await saveUnitLinks(db, links, archived.capture.id);
+  for (const note of notes) ctx.logger.info({ ...base, location: note.location }, note.message);
   const units = new Set(rows.map((r) => r.unitCode)).size;
   const replacedOther = previous !== undefined && replaced !== null && previous.source !== raw.source;
   ctx.logger.info({ ...base, metrics: rows.length, problems: problemCount, units, replaced: replacedOther ? replaced : undefined }, 'capture imported');
@@ -95,6 +109,7 @@ export async function ingestCapture<C>(ctx: AppContext, connector: Connector<C>,
     units,
     ...(replacedOther ? { replaced: replaced! } : {}),
     nothingRead: rows.length === 0 && problemCount > 0,
+    notes,
   };
 }
 

@@ -9,7 +9,8 @@ const provinceSchema = z
     code: z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số'),
     name: z.string().min(1),
     frameworks: z.array(z.string()).min(1),
-    portal: z.object({ enabled: z.boolean(), rootDepartmentId: z.string().min(1), agencyCode: z.string().optional() }).strict(),
+    /** Catalog fields (rootDepartmentId, portalCode, portalName) are built by scripts/build-province-catalog.ts. */
+    portal: z.object({ enabled: z.boolean(), rootDepartmentId: z.string().min(1), portalCode: z.string().min(1).optional(), portalName: z.string().optional() }).strict(),
     portalLegacy: z
       .object({ enabled: z.boolean(), provinceId: z.string().min(1).nullable() })
       .strict()
@@ -29,6 +30,12 @@ const provinceSchema = z
   .strict();
 
 const fileSchema = z.object({ $comment: z.string().optional(), provinces: z.array(provinceSchema).min(1) }).strict();
+
+/** A province named on the command line: statistics code ('52'), portal code ('H21') or root id. */
+export function findProvinceConfig(configs: readonly ProvinceConfig[], wanted: string): ProvinceConfig | undefined {
+  const key = wanted.trim();
+  return configs.find((p) => p.code === key || p.portal.portalCode?.toUpperCase() === key.toUpperCase() || p.portal.rootDepartmentId === key);
+}
 
 export type ProvinceConfig = z.infer<typeof provinceSchema>;
 

@@ -5,6 +5,7 @@ import type { MetricRow, ParseEvent, RawCapture } from '../../src/core/connector
 import { InMemoryCircuitBreakerStore } from '../../connectors/portal/circuit-breaker.js';
 import { LegacyPortalConnector, legacyPortalConfigSchema } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector, portalConfigSchema, type PortalConfig } from '../../connectors/portal/portal-connector.js';
+import { PortalClient } from '../../connectors/portal/portal-client.js';
 import { PortalError } from '../../connectors/portal/portal-error.js';
 import { PORTAL_ENDPOINTS } from '../../schema/portal/current-api.js';
 import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
@@ -145,15 +146,28 @@ describe('PortalConnector against the fake portal', () => {
     expect(portal.requests[0]!.body).toMatchObject({ service: 'report_tinh_766_service', p_nam: '2023', p_thang: 9, p_tinh_id: '11358' });
   });
 
-  it('serves a synthetic country of 34 provinces (benchmark data set)', async () => {
+  it('serves a synthetic country on the 34 provinces of the catalog (benchmark data set)', async () => {
     const dataset = syntheticPortalDataset({ provinces: 34, unitsPerProvince: 113 });
     portal = await startFakePortal(dataset);
     const connector = new PortalConnector();
-    const cfg = portalConfigSchema.parse({ baseUrl: portal.url, rootDepartmentId: dataset.provinces[33]!.rootDepartmentId, provinceCode: '11', pauseMs: 0, pageSize: 50, endpoints: ['transparency', 'service-results'] });
+    const last = dataset.provinces[33]!;
+    const cfg = portalConfigSchema.parse({ baseUrl: portal.url, rootDepartmentId: last.rootDepartmentId, provinceCode: '11', pauseMs: 0, pageSize: 50, endpoints: ['transparency', 'service-results'] });
     const { items, error } = await collect(connector.capture({ period: PERIOD, config: cfg }));
     expect(error).toBeNull();
     expect(items.map((c) => c.metadata.page)).toEqual([1, 2, 3, 1]);
-    const summary = JSON.parse(Buffer.from((items[3]!.content as { bytes: Uint8Array }).bytes).toString('utf8')) as { data: { evaluation: unknown[] } };
+    // service-results asked with a province is its drill-down: one row per unit, never paginated.
+    const drill = JSON.parse(Buffer.from((items[3]!.content as { bytes: Uint8Array }).bytes).toString('utf8')) as { data: { overview: Record<string, unknown>; evaluation: Record<string, unknown>[] } };
+    expect(drill.data.evaluation).toHaveLength(113);
+    expect(drill.data.overview).toMatchObject({ departmentCode: last.code });
+    expect(drill.data.overview.departmentId).toBeUndefined();
+    expect(new Set(drill.data.evaluation.map((r) => r.childGroup))).toEqual(new Set(['COMMUNE']));
+    // Without a province it is the national summary: the 34 provinces with their group scores.
+    const national = await new PortalClient({ baseUrl: portal.url, pauseMs: 0 }).fetchPage({ endpoint: 'service-results', period: PERIOD, rootDepartmentId: null });
+    expect(national.request.body).toEqual({ timeType: 'month', year: 2023, month: 9, departmentType: 'ADMINISTRATIVE_UNIT' });
+    expect(national.parsed.scope).toEqual({ scope: 'national' });
+    const summary = JSON.parse(Buffer.from(national.response.body).toString('utf8')) as { data: { overview: Record<string, unknown>; evaluation: Record<string, unknown>[] } };
     expect(summary.data.evaluation).toHaveLength(34);
+    expect(summary.data.overview).toMatchObject({ departmentName: 'Cả nước', departmentCode: null });
+    expect(summary.data.evaluation.every((r) => typeof r.groupScores === 'object')).toBe(true);
   });
 });

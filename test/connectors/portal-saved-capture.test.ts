@@ -8,6 +8,7 @@ import { UnreadableSourceError, type ParseEvent, type RawCapture } from '../../s
 import { LegacyPortalConnector } from '../../connectors/portal/legacy-portal-connector.js';
 import { PortalConnector } from '../../connectors/portal/portal-connector.js';
 import { readSavedPortalFile } from '../../connectors/portal/saved-capture.js';
+import { parseAnyPeriod } from '../../src/core/period.js';
 import { collect, evaluationRow, metric, OTHER_ROOT, paymentChild, paymentTree, PERIOD, registry, ROOT, shapeA } from './portal-fixtures.js';
 
 const PORTAL = 'https://dichvucong.gov.vn';
@@ -153,7 +154,9 @@ describe('readSavedPortalFile: HAR', () => {
     expect((error as UnreadableSourceError).location).toEqual({ file: 'two-months.har', path: 'log.entries[1]' });
 
     const quarter = await writeJson('quarter.har', { log: { entries: [harEntry({ url: `${EVAL}/transparency`, requestText: JSON.stringify({ timeType: 'quarter', year: 2023, quarter: 3, rootDepartmentId: ROOT }), responseText: '{}' })] } });
-    await expect(readSavedPortalFile(quarter, { period: PERIOD })).rejects.toThrow(/mục 1.*timeType=quarter/);
+    // A quarter's answer imported as a month is refused, naming --period.
+    await expect(readSavedPortalFile(quarter, { period: PERIOD })).rejects.toThrow(/mục 1.*quý 2023-Q3.*--period 2023-Q3/);
+    expect((await readSavedPortalFile(quarter, { period: parseAnyPeriod('2023-Q3') })).captures[0]!.period).toBe('2023-Q3');
 
     const legacy = await writeJson('legacy-august.har', { log: { entries: [harEntry({ url: `${PORTAL}/jsp/rest.jsp`, requestText: legacyForm('report_tinh_766_service', 8), status: 200, responseText: '[]' })] } });
     await expect(readSavedPortalFile(legacy, { period: PERIOD })).rejects.toThrow(/mục 1.*tháng 2023-08/);
@@ -198,10 +201,16 @@ describe('readSavedPortalFile: saved body', () => {
     expect(value(await parse(b.captures), '03326', 'legacy_score_ckmb')).toBe(9.5);
   });
 
-  it('asks for what a bare body cannot tell: month, province, endpoint', async () => {
+  it('asks for what a bare body cannot tell (month, endpoint) and reads its province from it', async () => {
     const body = await writeJson('body.json', paymentTree([]));
     await expect(readSavedPortalFile(body, { rootDepartmentId: ROOT })).rejects.toThrow(/tháng/);
-    await expect(readSavedPortalFile(body, { period: PERIOD })).rejects.toThrow(/rootDepartmentId/);
+    // The answer names its province (data.parent.departmentId): no province option needed.
+    const own = await readSavedPortalFile(body, { period: PERIOD });
+    expect(own.captures[0]!.metadata).toMatchObject({ rootDepartmentId: ROOT, provinceCode: '11' });
+    // A province the catalog does not know is refused at parse, naming the field.
+    const stranger = await writeJson('stranger.json', paymentTree([], '00000000-0000-0000-0000-000000000000'));
+    const parsed = await collect(new PortalConnector().parse((await readSavedPortalFile(stranger, { period: PERIOD })).captures[0]!, { period: PERIOD, registry }));
+    expect((parsed.error as Error).message).toMatch(/data\.parent\.departmentId.*không có trong danh mục 34 tỉnh/);
     const unknown = await writeJson('unknown.json', { code: 'OK', data: { something: [] } });
     await expect(readSavedPortalFile(unknown, { period: PERIOD, rootDepartmentId: ROOT })).rejects.toThrow(/endpoint/);
     const html = join(dir, 'rejected.html');

@@ -61,7 +61,9 @@ describe('dvc-sync import of every source kind', () => {
     const fromBody = await runCli(['import', saved, '--month', '2023-09'], env);
     expect(fromBody.code).toBe(0);
     expect(fromBody.out).toMatch(/thanh-toan\.json|formality-online-payment-tree/);
-    expect(fromBody.out).toMatch(/\[portal\]: \d+ giá trị của 12 đơn vị/);
+    // 12 communes, the province itself (data.parent) and its department, kept as an agency with one note.
+    expect(fromBody.out).toMatch(/\[portal\]: \d+ giá trị của 14 đơn vị; 0 dòng/);
+    expect(fromBody.out).toMatch(/Lưu ý: 1 sở, ban, ngành của Tỉnh Điện Biên được ghi nhận là cơ quan cấp tỉnh/);
 
     const satisfactionBody = { fromDate: '2023-09-01', toDate: '2023-09-30', rootDepartmentId: DIEN_BIEN_ROOT_ID, currentPage: 1, pageSize: 200 };
     const satisfaction = await ask('handling-satisfaction', satisfactionBody);
@@ -85,7 +87,7 @@ describe('dvc-sync import of every source kind', () => {
     const fromHar = await runCli(['import', har, '--month', '2023-09'], env);
     expect(fromHar.code).toBe(0);
     expect(fromHar.err).toMatch(/1 mục HAR của địa chỉ khác được bỏ qua/);
-    expect(fromHar.out).toMatch(/\[portal\]: \d+ giá trị của 12 đơn vị/);
+    expect(fromHar.out).toMatch(/\[portal\]: \d+ giá trị của 13 đơn vị/);
     const wrongMonth = await runCli(['import', har, '--month', '2023-10'], env);
     expect(wrongMonth.code).not.toBe(0);
   });

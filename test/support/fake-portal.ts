@@ -1,9 +1,9 @@
 // A local stand-in for the national portal: a real HTTP server on 127.0.0.1 speaking the current
-// reporting API (six evaluation endpoints + service-results: 201 + envelope, pagination) and the
-// legacy rest.jsp, built from canonical metric values per unit. Which portal code or field carries
-// a canonical metric comes from the vocabulary, the same mapping the connector reads. Used by the
-// connector tests, the end-to-end tests and the benchmark (34 provinces × ~113 units), so answers
-// are precomputed per (province, endpoint) and only sliced per request.
+// reporting API (six evaluation endpoints + service-results national and per province: 201 +
+// envelope, pagination on shape A only) and the legacy rest.jsp, built from canonical metric values
+// per unit, in the real answers' shapes (fake-portal-answers.ts). Used by the connector tests, the
+// end-to-end tests and the benchmark (the 34 provinces of the catalog), so answers are precomputed
+// per (province, endpoint) and only sliced per request.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -11,34 +11,20 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseCellNumber } from '../../connectors/cell-number.js';
 import { LEGACY_SCORE_METRICS } from '../../connectors/portal/legacy-portal-connector.js';
-import { portalMetricMapping, type PortalMetricMapping } from '../../connectors/portal/portal-metric-mapping.js';
+import { portalMetricMapping } from '../../connectors/portal/portal-metric-mapping.js';
 import { EVALUATION_PATH } from '../../connectors/portal/portal-request.js';
 import { LEGACY_PATH } from '../../connectors/portal/legacy-portal-client.js';
 import { LEGACY_SCORE_FIELDS } from '../../schema/portal/legacy-api.js';
-import { isPortalEndpoint, isShapeA, type PortalEndpoint, type ShapeAEndpoint, type ShapeBEndpoint } from '../../schema/portal/current-api.js';
+import { isPortalEndpoint, isShapeA, type PortalEndpoint } from '../../schema/portal/current-api.js';
+import { loadProvinceCatalog, type ProvinceCatalog } from '../../schema/portal/province-catalog.js';
+import type { Period } from '../../src/core/period.js';
 import type { MetricVocabulary } from '../../src/core/metric-vocabulary.js';
 import { metricVocabulary } from '../../src/core/metric-vocabulary.js';
+import type { UnitRegistry } from '../../src/core/unit-registry.js';
+import { buildProvinceAnswers, drillDownAnswer, nationalAnswer, type FakePortalProvince, type FakePortalUnit, type ProvinceAnswers } from './fake-portal-answers.js';
 import { seededRandom } from './seeded-random.js';
 
-export interface FakePortalUnit {
-  readonly departmentId: string;
-  readonly departmentName: string;
-  readonly departmentCode?: string;
-  /** Default COMMUNE_PEOPLE_COMMITTEE. */
-  readonly departmentType?: 'COMMUNE_PEOPLE_COMMITTEE' | 'PROVINCIAL_DEPARTMENT';
-  /** Canonical metric key → value; absent or null = the portal has no value (null in answers). */
-  readonly metrics: Readonly<Record<string, number | null>>;
-}
-
-export interface FakePortalProvince {
-  readonly rootDepartmentId: string;
-  /** Portal agency code, e.g. 'H18'. */
-  readonly code: string;
-  readonly name: string;
-  /** p_tinh_id on the legacy API (default: rootDepartmentId). */
-  readonly legacyId?: string;
-  readonly units: readonly FakePortalUnit[];
-}
+export type { FakePortalProvince, FakePortalUnit } from './fake-portal-answers.js';
 
 export interface FakePortalDataset {
   readonly provinces: readonly FakePortalProvince[];
@@ -74,60 +60,7 @@ export interface FakePortal {
   close(): Promise<void>;
 }
 
-/** Metric codes of shape-A endpoints with their names and maxima (portal-api.md). */
-const METRIC_CATALOG: Record<ShapeAEndpoint, readonly { code: string; name: string; maxScore: number }[]> = {
-  transparency: [
-    { code: 'PUBLISH_ON_TIME', name: 'Công bố, công khai TTHC đúng hạn', maxScore: 6 },
-    { code: 'PUBLIC_UPDATE_ON_TIME', name: 'Cập nhật, công khai TTHC đúng hạn', maxScore: 4 },
-    { code: 'PUBLIC_CONTENT_FULL', name: 'Công khai đầy đủ nội dung TTHC', maxScore: 2 },
-    { code: 'DOSSIER_SYNC', name: 'Đồng bộ hồ sơ lên Cổng DVCQG', maxScore: 6 },
-  ],
-  'handling-satisfaction': [
-    { code: 'PETITION_CLASSIFICATION_TTHC', name: 'Phản ánh, kiến nghị về TTHC', maxScore: 0 },
-    { code: 'DOSSIER_RECEIVING_SATISFACTION', name: 'Mức độ hài lòng tiếp nhận, giải quyết hồ sơ', maxScore: 6 },
-    { code: 'PETITION_PROCESSING_ON_TIME', name: 'Xử lý phản ánh, kiến nghị đúng hạn', maxScore: 6 },
-    { code: 'PETITION_HANDLING_SATISFACTION', name: 'Mức độ hài lòng xử lý phản ánh, kiến nghị', maxScore: 6 },
-    { code: 'PETITION_CLASSIFICATION_STAFF', name: 'Phản ánh, kiến nghị về cán bộ', maxScore: 0 },
-  ],
-  'dossier-digitized': [
-    { code: 'ORIGINAL_RESULT_AVAILABLE', name: 'Cấp kết quả điện tử', maxScore: 6 },
-    { code: 'SO_HOA_GIAY_TO_GIAI_QUYET', name: 'Số hóa hồ sơ, giấy tờ', maxScore: 4 },
-    { code: 'REUSED_DIGITIZED_DATA', name: 'Tái sử dụng dữ liệu số hóa', maxScore: 2 },
-    { code: 'SYNCED_WITH_DVCQG_PERSONAL_STORAGE', name: 'Đồng bộ kho dữ liệu cá nhân', maxScore: 4 },
-    { code: 'CITIZEN_DATA_CONNECTED_DOSSIER', name: 'Hồ sơ kết nối dữ liệu dân cư', maxScore: 2 },
-    { code: 'CITIZEN_DATA_CONNECTED_FORMALITY', name: 'Thủ tục kết nối dữ liệu dân cư', maxScore: 2 },
-    { code: 'ELECTRONIC_CERTIFIED_COPY', name: 'Chứng thực bản sao điện tử', maxScore: 2 },
-  ],
-};
-
-const TREE_MAX: Record<ShapeBEndpoint, number> = { 'dvc-progress-tree': 20, 'provide-online-tree': 12, 'formality-online-payment-tree': 10 };
-/** Fields every shape-B row carries besides the mapped ones (null in the fake). */
-const TREE_EXTRA_FIELDS: Record<ShapeBEndpoint, { parent: readonly string[]; child: readonly string[] }> = {
-  'dvc-progress-tree': { parent: ['totalCompleted', 'avgProcessingDays'], child: ['avgProcessingDays'] },
-  'provide-online-tree': {
-    parent: ['authorityCount', 'partialCount', 'fullCount', 'onlineDossierCount', 'onlineServiceTotal', 'channelOnlineSum', 'channelDirectSum', 'channelPostalSum', 'channelTotalSum', 'onlineOnTimeSum', 'onlineOverdueSum'],
-    child: [],
-  },
-  'formality-online-payment-tree': {
-    parent: ['totalDossierOnlineFormalityPaymentSuccess', 'totalFeeDossierFormalityDistinct', 'totalFeeDossierFormality', 'totalFeeFormality'],
-    child: ['totalDossierOnlineFormalityPaymentSuccess', 'totalFeeDossierFormalityDistinct', 'totalFeeDossierFormality', 'totalFeeFormality'],
-  },
-};
-/** Which field of a tree gives the ratio (numerator / denominator), for realistic scores. */
-const TREE_RATIO: Partial<Record<ShapeBEndpoint, { numerator: string; denominator: string }>> = {
-  'dvc-progress-tree': { numerator: 'totalOnTime', denominator: 'totalReceived' },
-  'formality-online-payment-tree': { numerator: 'totalDossierOnlinePaymentSuccess', denominator: 'totalDossierFinancialObligation' },
-};
-
 type Json = Record<string, unknown>;
-
-interface ProvinceAnswers {
-  readonly province: FakePortalProvince;
-  readonly shapeA: Map<ShapeAEndpoint, { overview: Json; rows: Json[] }>;
-  readonly shapeB: Map<ShapeBEndpoint, { parent: Json; children: Json[] }>;
-  readonly groupScores: Json;
-  readonly totalScore: number;
-}
 
 /**
  * Starts the fake portal on 127.0.0.1 (random port).
@@ -137,8 +70,10 @@ export async function startFakePortal(dataset: FakePortalDataset, options: FakeP
   const mapping = portalMetricMapping(options.vocabulary ?? metricVocabulary());
   const byRoot = new Map<string, ProvinceAnswers>();
   const byLegacyId = new Map<string, ProvinceAnswers>();
+  const all: ProvinceAnswers[] = [];
   for (const province of dataset.provinces) {
     const answers = buildProvinceAnswers(province, mapping);
+    all.push(answers);
     byRoot.set(province.rootDepartmentId, answers);
     byLegacyId.set(province.legacyId ?? province.rootDepartmentId, answers);
   }
@@ -170,7 +105,7 @@ export async function startFakePortal(dataset: FakePortalDataset, options: FakeP
         if (failure !== undefined && typeof failure !== 'object') return sendFailure(req, res, failure);
         if (req.method !== 'POST') return send(res, 405, { code: 'METHOD_NOT_ALLOWED', data: null, message: 'Chỉ nhận POST' });
         if (endpoint === 'rest.jsp') return answerLegacy(res, body, byLegacyId, options.legacyNumbers ?? 'number');
-        if (endpoint !== null && isPortalEndpoint(endpoint)) return answerEvaluation(res, endpoint, body, byRoot, dataset);
+        if (endpoint !== null && isPortalEndpoint(endpoint)) return answerEvaluation(res, endpoint, body, byRoot, all);
         send(res, 404, { code: 'NOT_FOUND', data: null, message: `Không có đường dẫn ${path}` });
       });
     });
@@ -214,21 +149,15 @@ function sendFailure(req: IncomingMessage, res: ServerResponse, failure: Exclude
   send(res, failure, { code: `HTTP_${failure}`, data: null, message: `Lỗi ${failure}` });
 }
 
-function answerEvaluation(res: ServerResponse, endpoint: PortalEndpoint, body: unknown, byRoot: Map<string, ProvinceAnswers>, dataset: FakePortalDataset): void {
+function answerEvaluation(res: ServerResponse, endpoint: PortalEndpoint, body: unknown, byRoot: Map<string, ProvinceAnswers>, all: readonly ProvinceAnswers[]): void {
   if (!isRecord(body)) return send(res, 400, { code: 'BAD_REQUEST', data: null, message: 'Thân yêu cầu phải là JSON' });
-  const periodError = checkPeriodBody(endpoint, body);
-  if (periodError) return send(res, 400, { code: 'BAD_REQUEST', data: null, message: periodError });
+  const period = checkPeriodBody(endpoint, body);
+  if (typeof period === 'string') return send(res, 400, { code: 'BAD_REQUEST', data: null, message: period });
 
-  if (endpoint === 'service-results') {
-    const evaluation = dataset.provinces.map((p) => {
-      const a = byRoot.get(p.rootDepartmentId)!;
-      return { departmentId: p.rootDepartmentId, departmentName: p.name, departmentCode: p.code, totalScore: a.totalScore, ratio: a.totalScore, scoreDelta: 0, groupScores: a.groupScores };
-    });
-    return send(res, 201, { code: 'OK', data: { evaluation }, message: 'OK' });
-  }
-
+  if (endpoint === 'service-results' && body.rootDepartmentId === undefined) return send(res, 201, { code: 'OK', data: nationalAnswer(all, period.months), message: 'OK' });
   const answers = byRoot.get(String(body.rootDepartmentId));
   if (!answers) return send(res, 201, { code: 'DEPARTMENT_NOT_FOUND', data: null, message: `Không tìm thấy đơn vị ${String(body.rootDepartmentId)}` });
+  if (endpoint === 'service-results') return send(res, 201, { code: 'OK', data: drillDownAnswer(answers, period.months), message: 'OK' });
   if (isShapeA(endpoint)) {
     const { overview, rows } = answers.shapeA.get(endpoint)!;
     const pageSize = positiveInt(body.pageSize, 200);
@@ -238,19 +167,30 @@ function answerEvaluation(res: ServerResponse, endpoint: PortalEndpoint, body: u
     return send(res, 201, { code: 'OK', data: { overview, evaluation: rows.slice(start, start + pageSize), pagination, source: 'Cổng Dịch vụ công quốc gia (giả lập)' }, message: 'OK' });
   }
   const tree = answers.shapeB.get(endpoint)!;
-  send(res, 201, { code: 'OK', data: tree, message: 'OK' });
+  const monthly = Array.from({ length: 12 }, (_, i) => ({ month: String(i + 1).padStart(2, '0'), onTimePct: i + 1 <= Math.max(...period.months) ? 80 : 0, overduePct: i + 1 <= Math.max(...period.months) ? 20 : 0 }));
+  send(res, 201, { code: 'OK', data: { ...tree, monthlyChart: monthly }, message: 'OK' });
 }
 
-/** The fake refuses malformed period bodies, so a client sending the wrong shape fails here too. */
-function checkPeriodBody(endpoint: PortalEndpoint, body: Json): string | null {
+/** The fake refuses malformed period bodies, so a client sending the wrong shape fails here too; else the months asked. */
+function checkPeriodBody(endpoint: PortalEndpoint, body: Json): string | { months: number[] } {
   if (endpoint === 'handling-satisfaction') {
     if ('timeType' in body) return 'handling-satisfaction không nhận timeType';
-    return /^\d{4}-\d{2}-\d{2}$/.test(String(body.fromDate)) && /^\d{4}-\d{2}-\d{2}$/.test(String(body.toDate)) ? null : 'Cần fromDate và toDate dạng YYYY-MM-DD';
+    const from = /^(\d{4})-(\d{2})-\d{2}$/.exec(String(body.fromDate));
+    const to = /^(\d{4})-(\d{2})-\d{2}$/.exec(String(body.toDate));
+    if (!from || !to) return 'Cần fromDate và toDate dạng YYYY-MM-DD';
+    const months: number[] = [];
+    for (let m = Number(from[2]); m <= Number(to[2]); m++) months.push(m);
+    return { months };
   }
-  if (body.timeType !== 'month' || !Number.isInteger(body.year) || !Number.isInteger(body.month)) return 'Cần timeType "month", year và month là số nguyên';
-  if (endpoint === 'service-results') return body.departmentType === 'ADMINISTRATIVE_UNIT' ? null : 'Cần departmentType ADMINISTRATIVE_UNIT';
+  if (!Number.isInteger(body.year)) return 'Cần year là số nguyên';
+  let months: number[];
+  if (body.timeType === 'month' && Number.isInteger(body.month)) months = [body.month as number];
+  else if (body.timeType === 'quarter' && Number.isInteger(body.quarter)) months = [1, 2, 3].map((i) => ((body.quarter as number) - 1) * 3 + i);
+  else if (body.timeType === 'year') months = Array.from({ length: 12 }, (_, i) => i + 1);
+  else return 'Cần timeType "month" (với month), "quarter" (với quarter) hoặc "year"';
+  if (endpoint === 'service-results' && body.rootDepartmentId === undefined && body.departmentType !== 'ADMINISTRATIVE_UNIT') return 'Cần departmentType ADMINISTRATIVE_UNIT';
   if ('formalityId' in body && endpoint === 'dossier-digitized') return 'dossier-digitized nhận formalityID, không phải formalityId';
-  return null;
+  return { months };
 }
 
 function answerLegacy(res: ServerResponse, params: unknown, byLegacyId: Map<string, ProvinceAnswers>, numbers: 'number' | 'comma-string'): void {
@@ -273,94 +213,6 @@ function answerLegacy(res: ServerResponse, params: unknown, byLegacyId: Map<stri
   const pageSize = positiveInt(params.pageSize, 1000);
   const start = (positiveInt(params.pageIndex, 1) - 1) * pageSize;
   send(res, 200, rows.slice(start, start + pageSize));
-}
-
-function buildProvinceAnswers(province: FakePortalProvince, mapping: PortalMetricMapping): ProvinceAnswers {
-  const shapeA = new Map<ShapeAEndpoint, { overview: Json; rows: Json[] }>();
-  const shapeB = new Map<ShapeBEndpoint, { parent: Json; children: Json[] }>();
-  const groupScores: Json = {};
-  const base = { departmentId: province.rootDepartmentId, departmentName: province.name };
-
-  for (const endpoint of Object.keys(METRIC_CATALOG) as ShapeAEndpoint[]) {
-    const metricsOf = (values: (key: string) => number | null) =>
-      METRIC_CATALOG[endpoint].map(({ code, name, maxScore }) => {
-        const parts = mapping.byCode(endpoint, code);
-        const read = (part: 'numerator' | 'denominator') => {
-          const entry = parts.find((p) => p.part === part);
-          return entry ? values(entry.key) : null;
-        };
-        const numerator = read('numerator');
-        const denominator = read('denominator');
-        const ratio = numerator !== null && denominator ? round2((numerator / denominator) * 100) : null;
-        const score = maxScore === 0 || ratio === null ? null : round2(maxScore * Math.min(1, ratio / 100));
-        return { code, name, numerator, denominator, ratio, score, maxScore };
-      });
-    const totalMax = METRIC_CATALOG[endpoint].reduce((s, m) => s + m.maxScore, 0);
-    const withTotals = (metrics: ReturnType<typeof metricsOf>) => {
-      const totalScore = round2(metrics.reduce((s, m) => s + (m.score ?? 0), 0));
-      return { totalScore, totalMaxScore: totalMax, ratio: round2((totalScore / totalMax) * 100), scoreDelta: 0, metrics };
-    };
-    const rows = province.units.map((unit, i) => {
-      const metrics = metricsOf((key) => unit.metrics[key] ?? null);
-      const row: Json = {
-        stt: i + 1,
-        departmentId: unit.departmentId,
-        departmentName: unit.departmentName,
-        ...(endpoint === 'dossier-digitized' && unit.departmentCode ? { departmentCode: unit.departmentCode } : {}),
-        departmentType: unit.departmentType ?? 'COMMUNE_PEOPLE_COMMITTEE',
-        departmentLevel: unit.departmentType === 'PROVINCIAL_DEPARTMENT' ? 'PROVINCE' : 'COMMUNE',
-        ...withTotals(metrics),
-      };
-      if (endpoint === 'handling-satisfaction') {
-        const petitions = unit.metrics.petitions_on_time_base ?? null;
-        Object.assign(row, { totalPetitions: petitions, classifiedPetitions: petitions, totalDossiers: unit.metrics.dossiers_satisfied_base ?? null });
-      }
-      return row;
-    });
-    const overviewMetrics = metricsOf((key) => sum(province.units.map((u) => u.metrics[key] ?? null)));
-    const overview = { ...base, departmentCode: province.code, departmentType: 'PROVINCE', departmentLevel: 'PROVINCE', ...withTotals(overviewMetrics) };
-    shapeA.set(endpoint, { overview, rows });
-    groupScores[endpoint === 'transparency' ? 'CKMB' : endpoint === 'handling-satisfaction' ? 'MDHL' : 'MDSH'] = overview.totalScore;
-  }
-
-  for (const endpoint of Object.keys(TREE_MAX) as ShapeBEndpoint[]) {
-    const fields = mapping.byField(endpoint);
-    const max = TREE_MAX[endpoint];
-    const scored = (values: Json) => {
-      const ratioFields = TREE_RATIO[endpoint];
-      const num = ratioFields ? (values[ratioFields.numerator] as number | null) : null;
-      const den = ratioFields ? (values[ratioFields.denominator] as number | null) : null;
-      const ratio = num !== null && den ? round2((num / den) * 100) : null;
-      return { ratio, score: ratio === null ? null : round2((max * ratio) / 100) };
-    };
-    const children = province.units.map((unit) => {
-      const values: Json = Object.fromEntries(fields.map(({ key, field }) => [field, unit.metrics[key] ?? null]));
-      for (const extra of TREE_EXTRA_FIELDS[endpoint].child) values[extra] ??= null;
-      const { ratio, score } = scored(values);
-      const child: Json = { departmentId: unit.departmentId, departmentName: unit.departmentName };
-      if (endpoint === 'provide-online-tree') {
-        // The unit's own online-services points when the data set has them, else the computed ones.
-        const own = typeof values.totalScore === 'number' && typeof values.totalMaxScore === 'number';
-        return own
-          ? { ...child, totalScore: values.totalScore, totalMaxScore: values.totalMaxScore, ratio: round2(((values.totalScore as number) / (values.totalMaxScore as number)) * 100) }
-          : { ...child, totalScore: score, totalMaxScore: max, ratio };
-      }
-      if (endpoint === 'dvc-progress-tree') return { ...child, level: levelOf(unit), ...values, ratio, score, maxScore: max, scoreDelta: 0 };
-      return { ...child, level: levelOf(unit), ...values, ratio, totalScore: score, totalMaxScore: max, scoreDelta: 0 };
-    });
-    const parentValues: Json = Object.fromEntries(fields.map(({ key, field }) => [field, sum(province.units.map((u) => u.metrics[key] ?? null))]));
-    for (const extra of TREE_EXTRA_FIELDS[endpoint].parent) parentValues[extra] ??= null;
-    const { ratio, score } = scored(parentValues);
-    const parent = { ...base, ...parentValues, ratio, totalScore: score, totalMaxScore: max };
-    shapeB.set(endpoint, { parent, children });
-    groupScores[endpoint === 'dvc-progress-tree' ? 'TDGQ' : endpoint === 'provide-online-tree' ? 'CLGQ' : 'TTTT'] = score;
-  }
-  const totalScore = round2(Object.values(groupScores).reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0));
-  return { province, shapeA, shapeB, groupScores, totalScore };
-}
-
-function levelOf(unit: FakePortalUnit): string {
-  return unit.departmentType === 'PROVINCIAL_DEPARTMENT' ? 'PROVINCE' : 'COMMUNE';
 }
 
 // ---- data sets -------------------------------------------------------------------------------
@@ -418,14 +270,18 @@ export function buildPortalDataset(input: PortalDatasetInput): FakePortalDataset
 
 /**
  * Điện Biên (H18) with the 12 communes of Điện Biên Phủ, 2023-09 counts from the example CSV, plus
- * one provincial department (which the registry does not hold: parse skips it).
+ * one provincial department (kept as an agency of the province, not a commune). Names drift as on
+ * the real portal: one in NFD, one written 'UBND Phường'.
  */
 export function dienBienPhuPortalDataset(csvPath: string = DIEN_BIEN_PHU_CSV): FakePortalDataset {
-  const communes = readMetricsCsv(csvPath);
+  const communes = readMetricsCsv(csvPath).map((row, i) => ({
+    ...row,
+    departmentName: i === 1 ? portalStyleName(row.name).normalize('NFD') : i === 2 ? `UBND ${row.name}` : portalStyleName(row.name),
+  }));
   const department = {
     code: '99001',
     name: 'Sở Tư pháp tỉnh Điện Biên',
-    departmentName: 'Sở Tư pháp tỉnh Điện Biên',
+    departmentName: 'Sở Tư pháp - tỉnh Điện Biên',
     departmentType: 'PROVINCIAL_DEPARTMENT' as const,
     departmentCode: 'H18.01',
     metrics: { fee_dossiers: 40, paid_online: 31, result_digitized: 12, result_digitized_base: 20 },
@@ -458,53 +314,105 @@ export function dienBien2026PortalDataset(csvPath: string = DIEN_BIEN_2026_CSV):
   });
 }
 
+const DEPARTMENTS = [
+  'Sở Nội vụ', 'Sở Tư pháp', 'Sở Tài chính', 'Sở Công Thương', 'Sở Nông nghiệp và Môi trường', 'Sở Xây dựng', 'Sở Y tế',
+  'Sở Giáo dục và Đào tạo', 'Sở Khoa học và Công nghệ', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Dân tộc và Tôn giáo', 'Sở Ngoại vụ',
+  'Ban Quản lý Khu kinh tế', 'Thanh tra tỉnh', 'Sở Giao thông vận tải',
+];
+
+/** Random but plausible counts for every portal metric; every ninth unit has no fee dossiers and no petitions (0/0). */
+function randomMetrics(random: () => number, keys: readonly string[], empty: boolean): Record<string, number | null> {
+  const metrics: Record<string, number | null> = {};
+  for (const key of keys) {
+    if (key.endsWith('_base') || key === 'portal_total') continue;
+    const base = 20 + Math.floor(random() * 400);
+    metrics[key] = Math.floor(base * random());
+    metrics[`${key}_base`] = base;
+  }
+  metrics.fee_dossiers = empty ? 0 : 10 + Math.floor(random() * 200);
+  metrics.paid_online = Math.floor((metrics.fee_dossiers ?? 0) * random());
+  if (empty) Object.assign(metrics, { petitions_on_time: 0, petitions_on_time_base: 0, petitions_satisfied: 0, petitions_satisfied_base: 0 });
+  metrics.online_services_score_max = 12;
+  metrics.online_services_score = Math.round(random() * 1200) / 100;
+  metrics.progress_received = 50 + Math.floor(random() * 500);
+  metrics.progress_on_time = Math.floor((metrics.progress_received ?? 0) * (0.7 + 0.3 * random()));
+  metrics.progress_overdue = (metrics.progress_received ?? 0) - (metrics.progress_on_time ?? 0);
+  for (const key of Object.values(LEGACY_SCORE_METRICS)) metrics[key] = Math.round(random() * 2000) / 100;
+  return metrics;
+}
+
+/** A portal-looking uuid from the province's root id (same family prefix, as the real ids are). */
+function unitId(rootDepartmentId: string, serial: number): string {
+  return `${rootDepartmentId.slice(0, 19)}${serial.toString(16).padStart(4, '0')}-${rootDepartmentId.slice(-12)}`;
+}
+
 /**
- * A deterministic synthetic country for benchmarks: `provinces` × `unitsPerProvince` communes with
- * every portal metric and legacy score filled.
- * @example syntheticPortalDataset({ provinces: 34, unitsPerProvince: 113 })
+ * Every province of the catalog with its communes from the unit registry (valid in `period`) and
+ * `departments` provincial departments, names written as the portal writes them (UBND xã/Xã, some
+ * in NFD, some with the province suffix '- tỉnh X').
+ * @example catalogPortalDataset({ registry, period: parsePeriod('2026-02') }).provinces.length // 34
  */
-export function syntheticPortalDataset(options: { provinces?: number; unitsPerProvince?: number; seed?: number; vocabulary?: MetricVocabulary } = {}): FakePortalDataset {
-  const random = seededRandom(options.seed ?? 1);
-  const mapping = portalMetricMapping(options.vocabulary ?? metricVocabulary());
+export function catalogPortalDataset(options: { registry: UnitRegistry; period: Period; catalog?: ProvinceCatalog; departments?: number; seed?: number; vocabulary?: MetricVocabulary; only?: readonly string[] }): FakePortalDataset {
+  const random = seededRandom(options.seed ?? 7);
+  const keys = portalMetricMapping(options.vocabulary ?? metricVocabulary()).keys;
+  const catalog = options.catalog ?? loadProvinceCatalog();
   const provinces: FakePortalProvince[] = [];
-  for (let p = 1; p <= (options.provinces ?? 34); p++) {
-    const code = `H${String(p).padStart(2, '0')}`;
+  for (const province of catalog.provinces) {
+    if (options.only && !options.only.includes(province.code)) continue;
+    const suffix = `- ${province.name.replace(/^Thành phố /, 'TP ').replace(/^Tỉnh /, 'tỉnh ')}`;
     const units: FakePortalUnit[] = [];
-    for (let u = 1; u <= (options.unitsPerProvince ?? 113); u++) {
-      const metrics: Record<string, number | null> = {};
-      for (const key of mapping.keys) {
-        if (key.endsWith('_base')) continue;
-        const base = 20 + Math.floor(random() * 400);
-        metrics[key] = Math.floor(base * random());
-        metrics[`${key}_base`] = base;
-      }
-      metrics.fee_dossiers = 10 + Math.floor(random() * 200);
-      metrics.paid_online = Math.floor((metrics.fee_dossiers ?? 0) * random());
-      metrics.online_services_score_max = 12;
-      metrics.online_services_score = Math.round(random() * 1200) / 100;
-      metrics.progress_received = 50 + Math.floor(random() * 500);
-      metrics.progress_on_time = Math.floor((metrics.progress_received ?? 0) * (0.7 + 0.3 * random()));
-      metrics.progress_overdue = (metrics.progress_received ?? 0) - (metrics.progress_on_time ?? 0);
-      for (const key of Object.values(LEGACY_SCORE_METRICS)) metrics[key] = Math.round(random() * 2000) / 100;
-      units.push({ departmentId: `p${p}-u${u}`, departmentName: `UBND xã Thử ${p}-${u}`, departmentCode: `${code}.${100 + u}`, metrics });
-    }
-    provinces.push({ rootDepartmentId: `root-${String(p).padStart(2, '0')}`, code, name: `UBND tỉnh Thử ${p}`, units });
+    DEPARTMENTS.slice(0, options.departments ?? 15).forEach((name, i) =>
+      units.push({
+        departmentId: unitId(province.rootDepartmentId, i + 1),
+        departmentName: `${name} ${suffix}`,
+        departmentCode: `${province.portalCode}.${String(i + 1).padStart(2, '0')}`,
+        departmentType: 'PROVINCIAL_DEPARTMENT',
+        metrics: randomMetrics(random, keys, i % 9 === 4),
+      }),
+    );
+    const communes = options.registry.validIn(options.period, { provinceCode: province.code, level: 'commune' }).sort((a, b) => a.code.localeCompare(b.code));
+    communes.forEach((commune, i) => {
+      const styled = i % 7 === 2 ? `UBND ${commune.name}` : portalStyleName(commune.name);
+      const name = i % 11 === 3 ? styled.normalize('NFD') : i % 13 === 5 ? `${styled} ${suffix}` : styled;
+      units.push({
+        departmentId: unitId(province.rootDepartmentId, 0x100 + i),
+        departmentName: name,
+        departmentCode: `${province.portalCode}.${100 + i}`,
+        metrics: randomMetrics(random, keys, i % 9 === 4),
+      });
+    });
+    provinces.push({ rootDepartmentId: province.rootDepartmentId, code: province.portalCode, name: `UBND ${province.name.charAt(0).toLowerCase()}${province.name.slice(1)}`, units });
   }
   return { provinces };
 }
 
+/**
+ * A deterministic synthetic country on the catalog's provinces (real root ids and codes):
+ * `unitsPerProvince` made-up communes each, every portal metric and legacy score filled.
+ * @example syntheticPortalDataset({ provinces: 34, unitsPerProvince: 113 })
+ */
+export function syntheticPortalDataset(options: { provinces?: number; unitsPerProvince?: number; seed?: number; vocabulary?: MetricVocabulary; catalog?: ProvinceCatalog } = {}): FakePortalDataset {
+  const random = seededRandom(options.seed ?? 1);
+  const keys = portalMetricMapping(options.vocabulary ?? metricVocabulary()).keys;
+  const catalog = options.catalog ?? loadProvinceCatalog();
+  return {
+    provinces: catalog.provinces.slice(0, options.provinces ?? 34).map((province, p) => ({
+      rootDepartmentId: province.rootDepartmentId,
+      code: province.portalCode,
+      name: `UBND ${province.name}`,
+      units: Array.from({ length: options.unitsPerProvince ?? 113 }, (_, u) => ({
+        departmentId: unitId(province.rootDepartmentId, u + 1),
+        departmentName: `UBND xã Thử ${p + 1}-${u + 1}`,
+        departmentCode: `${province.portalCode}.${100 + u}`,
+        metrics: randomMetrics(random, keys, false),
+      })),
+    })),
+  };
+}
+
 /** 'Phường Him Lam' → 'UBND phường Him Lam', as the portal writes commune names. */
 function portalStyleName(name: string): string {
-  return /^(phường|xã|thị trấn)\s/i.test(name) ? `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
-}
-
-function sum(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length ? known.reduce((a, b) => a + b, 0) : null;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+  return /^(phường|xã|thị trấn|đặc khu)\s/i.test(name) ? `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
 }
 
 function positiveInt(value: unknown, fallback: number): number {
