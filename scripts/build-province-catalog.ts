@@ -4,7 +4,7 @@
 //   node --import tsx scripts/build-province-catalog.ts [--check]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PROVINCES_PATH } from '../src/sources/province-config.js';
+import { DEFAULT_PROVINCES_PATH } from '../src/pipeline/province-config.js';
 
 /** `shared/` sits beside the repository (CI); a git worktree one level deeper finds it one level up. */
 export const SHARED_DIR = [new URL('../../shared/data/', import.meta.url), new URL('../../../shared/data/', import.meta.url)]
@@ -37,7 +37,8 @@ export function provinceNameKey(name: string): string {
 
 /**
  * Joins the two sources by province name (checked one to one) and keeps each configured province's
- * settings (frameworks, sources); new provinces sync the national framework from the portal only.
+ * settings (frameworks, sources). A new province has its portal enabled but no nightly framework:
+ * `sync --province` captures it on demand; listing a framework makes the nightly run include it.
  */
 export function buildProvinceCatalog(national: unknown, merges: unknown, existing: { provinces: Json[] }): CatalogBuild {
   const rows = ((national as { data?: { evaluation?: Json[] } }).data?.evaluation ?? []) as Json[];
@@ -67,7 +68,7 @@ export function buildProvinceCatalog(national: unknown, merges: unknown, existin
     out.push({
       code,
       name,
-      frameworks: kept?.frameworks ?? ['qd766-2022'],
+      frameworks: kept?.frameworks ?? [],
       portal: { enabled: keptPortal.enabled ?? true, rootDepartmentId, portalCode, portalName: String(row.departmentName) },
       portalLegacy: kept?.portalLegacy ?? { enabled: false, provinceId: null },
       oneDoor: kept?.oneDoor ?? { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },

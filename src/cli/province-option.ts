@@ -4,6 +4,7 @@
 // reports stand apart (docs/decisions/0013-continuity.md).
 import type { Period } from '../core/period.js';
 import { getFramework, PROVINCE_SEPARATOR } from '../frameworks/framework.js';
+import { findProvinceByPortalId, loadProvinceConfigs } from '../pipeline/province-config.js';
 import { CliError } from './cli-error.js';
 import type { ReferenceData } from './cli-io.js';
 
@@ -17,7 +18,8 @@ export function scopedFrameworkKey(ref: ReferenceData, framework: string, provin
   const base = framework.split(PROVINCE_SEPARATOR)[0]!;
   let code: string;
   try {
-    code = ref.registry.requireProvince(province, period).code;
+    // A portal code (H21) or root id from the catalog (schema/provinces.json, all 34 provinces); else the registry for the month.
+    code = findProvinceByPortalId(loadProvinceConfigs(), province)?.code ?? ref.registry.requireProvince(province, period).code;
   } catch (error) {
     throw new CliError((error as Error).message, 'UNKNOWN_PROVINCE');
   }

@@ -63,7 +63,9 @@ export function taskName(task: CaptureTask): string {
 }
 
 /**
- * The capture tasks of a framework's sync: each enabled source of each province that syncs it.
+ * The capture tasks of a framework's sync: each enabled source of each province that syncs it, or of
+ * the one province a framework is evaluated for (`qd766-2022@52`, from `sync --province 52`), whatever
+ * frameworks that province lists.
  * @example planCaptureTasks(provinces, 'dien-bien-xa-2023') // [{ source: 'portal', provinceCode: '11' }, { source: 'one-door', provinceCode: '11' }]
  */
 export function planCaptureTasks(provinces: readonly ProvinceConfig[], framework: string, only?: readonly string[]): CaptureTask[] {

@@ -8,7 +8,8 @@ const provinceSchema = z
   .object({
     code: z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số'),
     name: z.string().min(1),
-    frameworks: z.array(z.string()).min(1),
+    /** Frameworks the nightly run syncs for this province (empty: captured only when asked, `sync --province`). */
+    frameworks: z.array(z.string()),
     /** Catalog fields (rootDepartmentId, portalCode, portalName) are built by scripts/build-province-catalog.ts. */
     portal: z.object({ enabled: z.boolean(), rootDepartmentId: z.string().min(1), portalCode: z.string().min(1).optional(), portalName: z.string().optional() }).strict(),
     portalLegacy: z
@@ -31,10 +32,15 @@ const provinceSchema = z
 
 const fileSchema = z.object({ $comment: z.string().optional(), provinces: z.array(provinceSchema).min(1) }).strict();
 
-/** A province named on the command line: statistics code ('52'), portal code ('H21') or root id. */
-export function findProvinceConfig(configs: readonly ProvinceConfig[], wanted: string): ProvinceConfig | undefined {
+/** A province by its portal code ('H21') or root id: the portal's identifiers, not reused across the 2025 reform. */
+export function findProvinceByPortalId(configs: readonly ProvinceConfig[], wanted: string): ProvinceConfig | undefined {
   const key = wanted.trim();
-  return configs.find((p) => p.code === key || p.portal.portalCode?.toUpperCase() === key.toUpperCase() || p.portal.rootDepartmentId === key);
+  return configs.find((p) => p.portal.portalCode?.toUpperCase() === key.toUpperCase() || p.portal.rootDepartmentId === key);
+}
+
+/** A province of today's catalog by statistics code ('52'), portal code ('H21') or root id. */
+export function findProvinceConfig(configs: readonly ProvinceConfig[], wanted: string): ProvinceConfig | undefined {
+  return configs.find((p) => p.code === wanted.trim()) ?? findProvinceByPortalId(configs, wanted);
 }
 
 export type ProvinceConfig = z.infer<typeof provinceSchema>;
