@@ -92,6 +92,10 @@ describe('Gia Lai, year 2026 (shape-B trees)', () => {
     expect(value(events, 'H21.19', 'progress_on_time')).toBe(1551);
     // Thanh tra tỉnh answered 0/0 as ratio 0, score 0: the counts say there was nothing to measure.
     expect(value(events, 'H21.20', 'progress_received')).toBe(0);
+    // Communes by name within the province: Pleiku exactly, "UBND xã Albá" loosely (Xã Al Bá).
+    expect(value(events, '23575', 'progress_received')).toBe(4012);
+    expect(value(events, '23954', 'progress_on_time')).toBe(809);
+    expect(events.filter((e) => e.kind === 'problem')).toEqual([]);
     const agencies = links(events).filter((l) => l.kind === 'agency');
     expect(agencies).toHaveLength(14);
     expect(agencies.find((l) => l.unitCode === 'H21.19')).toMatchObject({ externalId: '019d2be3-6a85-74ec-a347-7c7ff203c70e', provinceCode: '52', name: 'Sở Y tế - tỉnh Gia Lai' });
@@ -143,6 +147,13 @@ describe('Gia Lai, February 2026 (service-results drill-down)', () => {
     expect(value(events, 'H21.24', 'portal_total')).toBe(35.22); // Sở Nông nghiệp và Môi trường
     expect(value(events, 'H21.19', 'portal_total')).toBe(30); // Sở Y tế
     expect(links(events).filter((l) => l.kind === 'agency')).toHaveLength(14);
+    // Every one of the 135 communes is today's commune of the registry, matched by name within Gia Lai.
+    expect(events.filter((e) => e.kind === 'problem')).toEqual([]);
+    expect(links(events).filter((l) => l.kind === 'commune')).toHaveLength(135);
+    expect(value(events, '23575', 'portal_total')).toBe(52); // UBND phường Pleiku
+    expect(value(events, '23857', 'portal_total')).toBe(16); // UBND xã Đức Cơ
+    expect(value(events, '23954', 'portal_total')).toBe(16); // "UBND xã Albá" = Xã Al Bá
+    expect(notes(events).filter((n) => n.includes('khớp gần đúng'))).toHaveLength(3); // Albá, Ia Chía, Kông Bơ La - Gia Lai
   });
 
   it('imported for another month is refused: its dossierChart is filled for February only', async () => {
