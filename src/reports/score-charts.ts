@@ -50,7 +50,7 @@ export function classDistributionLayout(framework: Framework, rows: readonly App
 export function scoreBandsLayout(framework: Framework, rows: readonly AppendixRow[], width = 720): ChartLayout {
   const left = 190;
   const right = 50;
-  const top = 46;
+  const top = 56;
   const barHeight = 14;
   const gap = 6;
   const height = top + rows.length * (barHeight + gap) + 24;
@@ -73,10 +73,13 @@ export function scoreBandsLayout(framework: Framework, rows: readonly AppendixRo
     out.push({ kind: 'text', x: x(v), y: bottom + 14, text: formatDecimal(v, 0), size: 9, anchor: 'middle', color: '#444444' });
   }
   out.push({ kind: 'line', x1: left, y1: top - 4, x2: left, y2: bottom, color: '#333333', width: 1 });
-  for (const band of framework.bands.filter((b) => b.min > 0)) {
-    out.push({ kind: 'line', x1: x(band.min), y1: top - 10, x2: x(band.min), y2: bottom, color: '#555555', width: 1, dash: true });
-    out.push({ kind: 'text', x: x(band.min), y: top - 14, text: `${band.short} ≥ ${formatDecimal(band.min, 1)}`, size: 9, anchor: 'middle', color: '#333333' });
-  }
+  // Neighbouring edges can be close (Tốt 8, Xuất sắc 9 on a 10 scale): their labels alternate between two lines.
+  framework.bands
+    .filter((b) => b.min > 0)
+    .forEach((band, i) => {
+      out.push({ kind: 'line', x1: x(band.min), y1: top - 10 - (i % 2) * 11, x2: x(band.min), y2: bottom, color: '#555555', width: 1, dash: true });
+      out.push({ kind: 'text', x: x(band.min), y: top - 14 - (i % 2) * 11, text: `${band.short} ≥ ${formatDecimal(band.min, 1)}`, size: 9, anchor: 'middle', color: '#333333' });
+    });
   return { width, height, primitives: out };
 }
 

@@ -90,7 +90,7 @@ export async function snapshotFigures(ctx: AppContext, framework: Framework, sna
     ...unitTrendCharts(framework, periods, recent, snapshot).map((u) => ({
       id: `xu-huong-${u.code}`,
       group: trendGroup,
-      svg: renderTrendSvg(u.chart, { width: 300, height: 170, legend: false }),
+      svg: renderTrendSvg(u.chart, { width: 320, height: 170, legend: false, right: 56 }),
     })),
   ];
 }

@@ -77,19 +77,27 @@ export function trendChart(framework: Framework, trends: TrendReport, unitCode?:
   };
 }
 
+/** Canvas size, whether the legend is drawn, and the right margin (room for the band labels). */
+export interface TrendLayoutOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly legend?: boolean;
+  readonly right?: number;
+}
+
 /**
  * Lays a chart out on a canvas of `width` × `height` pixels; `legend: false` leaves the legend to the
  * document (the DOCX writes it as text under the image).
  * @example layoutTrendChart(chart, { width: 640, height: 360 }).primitives.length
  */
-export function layoutTrendChart(chart: TrendChart, options: { width?: number; height?: number; legend?: boolean } = {}): ChartLayout {
+export function layoutTrendChart(chart: TrendChart, options: TrendLayoutOptions = {}): ChartLayout {
   const width = options.width ?? 720;
   const legend = options.legend ?? true;
   const legendColumns = 3;
   const legendRows = legend ? Math.ceil(chart.series.length / legendColumns) : 0;
   const height = options.height ?? 300 + legendRows * 18;
   const left = 44;
-  const right = 36;
+  const right = options.right ?? 36;
   const top = 30;
   const plotBottom = height - 28 - legendRows * 18;
   const plotWidth = width - left - right;

@@ -1,6 +1,6 @@
 // Trend charts as standalone SVG text (no dependency): embedded in the HTML report, in the DOCX
 // (with a PNG fallback) and reusable by the dashboard.
-import { layoutTrendChart, type ChartLayout, type ChartPrimitive, type TrendChart } from './trend-chart.js';
+import { layoutTrendChart, type ChartLayout, type ChartPrimitive, type TrendChart, type TrendLayoutOptions } from './trend-chart.js';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number) => String(Math.round(v * 10) / 10);
@@ -37,6 +37,6 @@ export function svgOfLayout(layout: ChartLayout, title?: string): string {
  * A trend chart as standalone SVG text.
  * @example writeFileSync('xu-huong.svg', renderTrendSvg(trendChart(framework, trends)))
  */
-export function renderTrendSvg(chart: TrendChart, options: { width?: number; height?: number; legend?: boolean } = {}): string {
+export function renderTrendSvg(chart: TrendChart, options: TrendLayoutOptions = {}): string {
   return svgOfLayout(layoutTrendChart(chart, options), chart.title);
 }
