@@ -10,6 +10,7 @@ import * as captureUses from './0006-capture-uses.js';
 import * as queueRunOwner from './0007-queue-run-owner.js';
 import * as snapshotPublications from './0008-snapshot-publications.js';
 import * as portalUnitLinks from './0011-portal-unit-links.js';
+import * as publicationsKept from './0012-publications-kept.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007-queue-run-owner': queueRunOwner,
   '0008-snapshot-publications': snapshotPublications,
   '0011-portal-unit-links': portalUnitLinks,
+  '0012-publications-kept': publicationsKept,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -35,6 +35,10 @@ describeEachBackend('immutability of published rows', (get) => {
     await expect(sql`truncate captures cascade`.execute(ctx.store.db)).rejects.toThrow(/raw captures are never deleted \(TRUNCATE on captures\)/);
     await expect(sql`delete from captures`.execute(ctx.store.db)).rejects.toThrow(/raw captures are never deleted \(DELETE on captures\)/);
     await expect(sql`delete from snapshot_inputs`.execute(ctx.store.db)).rejects.toThrow(/immutable/);
+    // Who published which revision and why is kept the same way.
+    await expect(sql`update snapshot_publications set reason = 'x'`.execute(ctx.store.db)).rejects.toThrow(/immutable \(UPDATE on snapshot_publications\)/);
+    await expect(sql`delete from snapshot_publications`.execute(ctx.store.db)).rejects.toThrow(/immutable \(DELETE on snapshot_publications\)/);
+    await expect(sql`truncate snapshot_publications`.execute(ctx.store.db)).rejects.toThrow(/immutable \(TRUNCATE on snapshot_publications\)/);
 
     const count = async (table: 'snapshot_rows' | 'captures' | 'published_snapshots') =>
       Number((await ctx.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
