@@ -13,6 +13,8 @@ export interface AppContext {
   readonly registry: UnitRegistry;
   readonly frameworks: Map<string, Framework>;
   readonly logger: Logger;
+  /** Migrations this process applied when it opened the store (none when the schema was current). */
+  readonly migrationsApplied?: readonly string[];
   close(): Promise<void>;
 }
 
@@ -30,12 +32,13 @@ export async function openAppContext(overrides: { config?: AppConfig; logger?: L
     dataDir: config.dataDir,
     onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection closed by the server'),
   });
+  let applied: string[];
   try {
-    const applied = await migrateToLatest(store.db);
+    applied = await migrateToLatest(store.db);
     if (applied.length) logger.info({ applied, store: store.location }, 'migrations applied');
   } catch (error) {
     await store.close();
     throw error;
   }
-  return { config, store, registry, frameworks, logger, close: () => store.close() };
+  return { config, store, registry, frameworks, logger, migrationsApplied: applied, close: () => store.close() };
 }

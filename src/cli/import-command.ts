@@ -1,5 +1,6 @@
 // `dvc-sync import`: archive and parse operator files, report what was imported and quarantined.
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { AppContext } from '../app-context.js';
 import { createProgress, formatBytes } from './progress.js';
 import type { Period } from '../core/period.js';
@@ -9,6 +10,7 @@ import { resolveFileImport } from '../pipeline/file-sources.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { describeLocation } from '../core/source.js';
+import { problemText } from './cli-text.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -24,7 +26,7 @@ export interface ImportOptions {
  */
 export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  for (const file of options.files) {
+  for (const file of await expandFolders(io, options.files)) {
     const plan = await resolveFileImport(file, options.period, options.source);
     for (const note of plan.notes) io.err(`${file}: ${note}`);
     const ingested = await runCaptureStage(ctx, plan.captures, options.period, {
@@ -49,6 +51,24 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
   return results;
 }
 
+/** A folder given to import stands for its files (sorted by name, sub-folders and hidden files left out). */
+async function expandFolders(io: CliIo, paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { withFileTypes: true });
+    const inside = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(path, e.name)).sort();
+    if (!inside.length) throw new CliError(`Thư mục ${path} không có tệp nào để nhập`, 'EMPTY_FOLDER');
+    io.err(`${path}: ${inside.length} tệp (${inside.map((f) => basename(f)).join(', ')})`);
+    files.push(...inside);
+  }
+  return files;
+}
+
 /** Prints one import's outcome and its quarantined problems. */
 export function reportIngest(io: CliIo, result: IngestResult): void {
   const name = result.fileName ?? `capture ${result.captureId}`;
@@ -66,9 +86,7 @@ export function reportIngest(io: CliIo, result: IngestResult): void {
   io.out(`${name} [${result.source}]: ${result.metrics} giá trị của ${result.units} đơn vị; ${result.problemCount} dòng/ô bị cách ly.`);
   for (const note of result.notes) io.out(`    Lưu ý: ${note.message}.`);
   for (const p of result.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-    const found = p.found !== null ? ` Tìm thấy: '${p.found}'.` : '';
-    const expected = p.expected !== null ? ` Cần: ${p.expected}.` : '';
-    io.out(`    ${describeLocation(p.location)}: ${p.reason}.${found}${expected}`.replace(/\.\./g, '.'));
+    io.out(`    ${problemText(describeLocation(p.location), p)}`);
   }
   if (result.problemCount > MAX_PROBLEMS_SHOWN) io.out(`    … và ${result.problemCount - MAX_PROBLEMS_SHOWN} vấn đề khác (xem bảng quarantine).`);
 }

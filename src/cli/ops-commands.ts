@@ -6,8 +6,11 @@ import { listRuns } from '../runs/run-store.js';
 import { deploymentNamespace } from '../store/deployment.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { CliIo } from './cli-io.js';
-import { describeRun } from './sync-commands.js';
+import { describeRun, problemText, provinceNames } from './cli-text.js';
+import { clockTime } from '../text/time-text.js';
+import { label, SOURCE_LABELS } from '../text/labels.js';
 import { type SourceLocation, describeLocation } from '../core/source.js';
+import { periodText } from '../text/period-text.js';
 
 export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: Period; source?: string; limit: number }): Promise<void> {
   let query = ctx.store.db
@@ -18,16 +21,14 @@ export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: P
   if (opts.source) query = query.where('q.source', '=', opts.source);
   const rows = await query.orderBy('q.id', 'desc').limit(opts.limit).execute();
   if (!rows.length) {
-    io.out(`Tháng ${opts.month}: không có dòng/ô nào bị cách ly${opts.source ? ` từ nguồn ${opts.source}` : ''}.`);
+    io.out(`${periodText(opts.month, { capital: true })}: không có dòng/ô nào bị cách ly${opts.source ? ` từ nguồn ${label(SOURCE_LABELS, opts.source)}` : ''}.`);
     return;
   }
-  io.out(`Tháng ${opts.month}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
+  io.out(`${periodText(opts.month, { capital: true })}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
   for (const r of rows) {
     const location = r.location as SourceLocation;
     const where = describeLocation(location, r.file_name);
-    const found = r.found !== null ? ` Tìm thấy: '${r.found}'.` : '';
-    const expected = r.expected !== null ? ` Cần: ${r.expected}.` : '';
-    io.out(`#${r.id} [${r.source}] ${where}: ${r.reason}.${found}${expected}`.replace(/\.\./g, '.'));
+    io.out(`#${r.id} [${label(SOURCE_LABELS, r.source)}] ${problemText(where, r)}`);
   }
 }
 
@@ -46,10 +47,10 @@ export async function runStatus(ctx: AppContext, io: CliIo): Promise<void> {
   const open = breakers.filter((b) => b.open);
   io.out(
     open.length
-      ? `Cầu dao đang MỞ: ${open.map((b) => `${b.source} từ ${b.openedAt?.toISOString() ?? '?'} (${b.reason ?? ''})`).join('; ')} — xử lý rồi chạy 'dvc-sync sources reset --source <nguồn>'`
+      ? `Cầu dao đang MỞ: ${open.map((b) => `${label(SOURCE_LABELS, b.source)} từ ${clockTime(b.openedAt)} (${b.reason ?? ''})`).join('; ')} — xử lý rồi chạy 'dvc-sync sources reset --source <nguồn>'`
       : 'Cầu dao các nguồn: đều đóng',
   );
   const runs = await listRuns(db, { limit: 5 });
   io.out(runs.length ? 'Các lượt chạy gần nhất:' : 'Chưa có lượt chạy nào.');
-  for (const run of runs) io.out(`  ${describeRun(run)}`);
+  for (const run of runs) io.out(`  ${describeRun(run, provinceNames(ctx))}`);
 }

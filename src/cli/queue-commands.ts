@@ -16,7 +16,11 @@ import { loadProvinceConfigs } from '../pipeline/province-config.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { progressHeadline, stepKey, stepLine } from './run-progress-lines.js';
-import { describeRun, manualMonthRun, reportAbandoned, type SyncCommandOptions } from './sync-commands.js';
+import { manualMonthRun, reportAbandoned, type SyncCommandOptions } from './sync-commands.js';
+import { describeRun, provinceNames } from './cli-text.js';
+import { humanizeRunText, lowerLabel, RUN_STATUS_LABELS } from '../text/labels.js';
+import { periodText } from '../text/period-text.js';
+import { clockTime } from '../text/time-text.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -56,7 +60,7 @@ export async function runScheduler(ctx: AppContext, io: CliIo, opts: { cron?: st
   const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, await queueTarget(ctx.store.db, ctx.config.redisUrl)) : inlineRunLauncher(ctx);
   const scheduler = startScheduler(ctx, (input) => launcher.launch(input), { cron: opts.cron ?? ctx.config.nightlyCron ?? DEFAULT_NIGHTLY_CRON });
   io.err(
-    `Lịch chạy hằng đêm '${scheduler.task.getPattern()}' (giờ Việt Nam), lần tới ${scheduler.task.getNextRun()?.toISOString() ?? '?'}; ${launcher.mode === 'queue' ? 'đưa vào hàng đợi Redis' : 'chạy ngay trong tiến trình'}.`,
+    `Lịch chạy hằng đêm '${scheduler.task.getPattern()}' (giờ Việt Nam), lần tới ${clockTime(scheduler.task.getNextRun())}; ${launcher.mode === 'queue' ? 'đưa vào hàng đợi Redis' : 'chạy ngay trong tiến trình'}.`,
   );
   const signal = await untilSignal();
   io.err(`Nhận ${signal}: dừng lịch chạy…`);
@@ -96,10 +100,15 @@ export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollM
 export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
   const { run, created, abandoned } = await enqueueMonth(ctx, await requireQueues(ctx, 'sync'), manualMonthRun(ctx, opts));
   reportAbandoned(io, abandoned);
-  io.out(created ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.join(', ')}).` : `Tháng ${opts.month} đã có lượt chạy #${run.id} (${run.status}); không tạo lượt mới.`);
+  const names = provinceNames(ctx, opts.month);
+  io.out(
+    created
+      ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.map((s) => humanizeRunText(s, names)).join(', ')}).`
+      : `${periodText(opts.month, { capital: true })} đã có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); không tạo lượt mới.`,
+  );
   if (!opts.wait) return;
   const finished = await followRun(ctx, io, run.id);
-  io.out(describeRun(finished));
+  io.out(describeRun(finished, names));
   if (finished.status !== 'succeeded') throw new CliError(`Lượt chạy #${finished.id} ${finished.status === 'cancelled' ? 'đã bị huỷ' : 'thất bại'}: ${finished.error ?? ''}`, 'RUN_FAILED');
 }
 
@@ -120,7 +129,8 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
   const tasks = planCaptureTasks(loadProvinceConfigs(), framework.key, opts.source ? [opts.source] : undefined);
   if (opts.dryRun) {
     io.out(`Chạy bù ${months.length} tháng theo bộ chỉ số ${framework.key} (tối đa ${opts.concurrency} tháng cùng lúc, ưu tiên thấp hơn lượt hằng đêm):`);
-    for (const m of months) io.out(`  ${m}: ${tasks.map(taskName).join(', ')}`);
+    const names = provinceNames(ctx, opts.to);
+    for (const m of months) io.out(`  ${periodText(m)}: ${tasks.map((t) => humanizeRunText(taskName(t), names)).join(', ')}`);
     io.out('(chạy thử: không có gì được đưa vào hàng đợi)');
     return;
   }
@@ -128,7 +138,7 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
   if (!ctx.config.redisUrl) {
     for (const [i, period] of months.entries()) {
       const { run } = await syncMonthInline(ctx, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
-      io.err(`[${i + 1}/${months.length}] ${describeRun(run)}`);
+      io.err(`[${i + 1}/${months.length}] ${describeRun(run, provinceNames(ctx, period))}`);
       results.push(run);
     }
   } else {
@@ -139,7 +149,7 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
       while (active.size < opts.concurrency && next < months.length) {
         const period = months[next++]!;
         const { run, created } = await enqueueMonth(ctx, target, { framework: framework.key, period, trigger: 'backfill', ...(opts.source ? { sources: [opts.source] } : {}) });
-        io.err(`[${next}/${months.length}] ${period}: ${created ? `lượt #${run.id} vào hàng đợi` : `đã có lượt #${run.id} (${run.status})`}`);
+        io.err(`[${next}/${months.length}] ${period}: ${created ? `lượt #${run.id} vào hàng đợi` : `đã có lượt #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)})`}`);
         active.set(run.id, period);
       }
       await sleep(1000);
@@ -148,7 +158,7 @@ export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOpti
         if (['succeeded', 'failed', 'cancelled'].includes(run.status)) {
           active.delete(id);
           results.push(run);
-          io.err(`  ${describeRun(run)}`);
+          io.err(`  ${describeRun(run, provinceNames(ctx, run.period as Period))}`);
         }
       }
     }

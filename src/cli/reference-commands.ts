@@ -3,6 +3,8 @@
 import type { Period } from '../core/period.js';
 import { frameworkMetrics, getFramework } from '../frameworks/framework.js';
 import type { CliIo, ReferenceData } from './cli-io.js';
+import { EMPTY_RULE_LABELS, label } from '../text/labels.js';
+import { periodText } from '../text/period-text.js';
 
 export async function runTemplate(ref: ReferenceData, io: CliIo, opts: { month: Period; framework: string; out: string }): Promise<void> {
   const framework = getFramework(opts.framework, ref.frameworks);
@@ -16,7 +18,7 @@ export async function runTemplate(ref: ReferenceData, io: CliIo, opts: { month: 
     units: units.map((u) => ({ code: u.code, displayName: u.displayName })),
     out: opts.out,
   });
-  io.out(`Đã tạo mẫu ${opts.out}: ${units.length} đơn vị × ${frameworkMetrics(framework).length} chỉ tiêu, tháng ${opts.month}.`);
+  io.out(`Đã tạo mẫu ${opts.out}: ${units.length} đơn vị × ${frameworkMetrics(framework).length} chỉ tiêu, ${periodText(opts.month)}.`);
 }
 
 export async function runFrameworks(ref: ReferenceData, io: CliIo): Promise<void> {
@@ -24,7 +26,7 @@ export async function runFrameworks(ref: ReferenceData, io: CliIo): Promise<void
     io.out(`${fw.key} — ${fw.title} (${fw.maxTotal} điểm, quy đổi thang ${fw.conversion.scale}, từ ${fw.validFrom})`);
     for (const ind of fw.indicators) {
       const rule = ind.rule.type === 'linear' ? 'tuyến tính' : `mục tiêu ${ind.rule.target * 100}%`;
-      io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng → ${ind.empty}; ${ind.label}`);
+      io.out(`    ${ind.key.padEnd(34)} ${String(ind.max).padStart(3)} điểm  ${rule}; mẫu số rỗng: ${label(EMPTY_RULE_LABELS, ind.empty)}; ${ind.label}`);
     }
   }
 }

@@ -10,10 +10,19 @@ import { migrateToLatest } from '../store/database.js';
 import { hostname, userInfo } from 'node:os';
 import { publicationText } from '../snapshots/publication-text.js';
 import type { CliIo } from './cli-io.js';
+import { clockTime } from '../text/time-text.js';
+import { label, TRIGGER_LABELS } from '../text/labels.js';
+import { periodText } from '../text/period-text.js';
 
 export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
-  const applied = await migrateToLatest(ctx.store.db); // openAppContext already migrated; this reports the state
-  io.out(`Cơ sở dữ liệu ${ctx.store.backend} (${ctx.store.location}) đã ở phiên bản mới nhất${applied.length ? ` (áp dụng: ${applied.join(', ')})` : ''}.`);
+  // Opening the context applied what was pending; say exactly that (a second call finds nothing to do).
+  const applied = ctx.migrationsApplied ?? (await migrateToLatest(ctx.store.db));
+  const where = `Cơ sở dữ liệu ${ctx.store.backend} (${ctx.store.location})`;
+  io.out(
+    applied.length
+      ? `${where}: đã tạo/cập nhật lược đồ: ${applied.length} bước (${applied.join(', ')}).`
+      : `${where} đã ở phiên bản mới nhất; không có bước nào phải chạy.`,
+  );
 }
 
 export async function runScore(
@@ -49,12 +58,12 @@ export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Pe
   const framework = getFramework(opts.framework, ctx.frameworks);
   const revisions = await listRevisions(ctx.store.db, framework.key, opts.month);
   if (!revisions.length) {
-    io.out(`Chưa có bảng điểm tháng ${opts.month} (${framework.key}).`);
+    io.out(`Chưa có bảng điểm ${periodText(opts.month)} (${framework.key}).`);
     return;
   }
   for (const r of revisions) {
     io.out(
-      `Phiên bản ${r.revision} — ${r.createdAt.toISOString()} — ${r.trigger} — ${statusLabel(r.status)} — ${r.unitCount} đơn vị — inputs ${r.inputsHash.slice(0, 12)}`,
+      `Phiên bản ${r.revision} — ${clockTime(r.createdAt)} — ${label(TRIGGER_LABELS, r.trigger)} — ${statusLabel(r.status)} — ${r.unitCount} đơn vị — mã số liệu ${r.inputsHash.slice(0, 12)}`,
     );
     if (r.publication) io.out(`    ${publicationText(r.publication)}`);
     if (r.revision > 1) {

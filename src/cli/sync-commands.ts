@@ -17,6 +17,10 @@ import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { progressHeadline, stepLine } from './run-progress-lines.js';
+import { describeRun, provinceNames } from './cli-text.js';
+import { humanizeRunText, lowerLabel, RUN_STATUS_LABELS, sourceTaskLabel } from '../text/labels.js';
+import { periodText } from '../text/period-text.js';
+import { clockTime } from '../text/time-text.js';
 
 export interface SyncCommandOptions {
   readonly month: Period;
@@ -42,16 +46,17 @@ export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): Month
 /** Inline sync (no Redis): runs the month here and prints its outcome. */
 /** Tells the operator that a run left behind by a vanished process was failed so this sync could proceed. */
 export function reportAbandoned(io: CliIo, abandoned: readonly AbandonedRun[]): void {
-  for (const { run, reason } of abandoned) io.err(`Lượt chạy #${run.id} (${run.period}) bị bỏ dở: ${reason}; đã đánh dấu thất bại.`);
+  for (const { run, reason } of abandoned) io.err(`Lượt chạy #${run.id} (${periodText(run.period)}) bị bỏ dở: ${reason}; đã đánh dấu thất bại.`);
 }
 
 export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {
   const started = await startMonthInline(ctx, { ...manualMonthRun(ctx, opts), onProgress: (line) => io.err(line) });
   reportAbandoned(io, started.abandoned);
   const { run, created, result } = await started.done;
-  if (!created) throw new CliError(`Tháng ${opts.month} đang có lượt chạy #${run.id} (${run.status}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
-  io.out(`Lượt chạy #${run.id} (${run.status === 'succeeded' ? 'thành công' : run.status === 'cancelled' ? 'đã huỷ' : 'thất bại'}): ${result?.message ?? run.error ?? ''}`);
-  if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${run.error ?? ''}`, 'RUN_FAILED');
+  if (!created) throw new CliError(`${periodText(opts.month, { capital: true })} đang có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
+  const names = provinceNames(ctx, opts.month);
+  io.out(`Lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}): ${humanizeRunText(result?.message ?? run.error ?? '', names)}`);
+  if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${humanizeRunText(run.error ?? '', names)}`, 'RUN_FAILED');
   return run;
 }
 
@@ -63,7 +68,8 @@ export function validateSource(source: string | undefined): void {
 
 export async function runSourcesCheck(ctx: AppContext, io: CliIo): Promise<void> {
   const results = await checkSources(ctx);
-  for (const r of results) io.out(`${r.ok ? 'OK ' : 'LỖI'} ${r.name}: ${r.message}`);
+  const names = provinceNames(ctx);
+  for (const r of results) io.out(`${r.ok ? 'OK ' : 'LỖI'} ${sourceTaskLabel(r.name, names)}: ${humanizeRunText(r.message, names)}`);
   if (results.some((r) => !r.ok)) throw new CliError(`${results.filter((r) => !r.ok).length} nguồn chưa sẵn sàng`, 'SOURCE_CHECK_FAILED');
 }
 
@@ -73,7 +79,7 @@ export async function runSourcesReset(ctx: AppContext, io: CliIo, opts: { source
   await breaker.reset(opts.source);
   io.out(
     before.open
-      ? `Đã đóng lại cầu dao của nguồn '${opts.source}' (mở từ ${before.openedAt?.toISOString() ?? '?'}: ${before.reason ?? ''}). Lần đồng bộ tới sẽ gọi lại nguồn.`
+      ? `Đã đóng lại cầu dao của nguồn '${opts.source}' (mở từ ${clockTime(before.openedAt)}: ${before.reason ?? ''}). Lần đồng bộ tới sẽ gọi lại nguồn.`
       : `Cầu dao của nguồn '${opts.source}' vốn đang đóng; không có gì thay đổi.`,
   );
 }
@@ -81,26 +87,23 @@ export async function runSourcesReset(ctx: AppContext, io: CliIo, opts: { source
 export async function runReconcile(ctx: AppContext, io: CliIo, opts: { month: Period }): Promise<void> {
   const rows = await reconcileSources(ctx, opts.month);
   if (!rows.length) {
-    io.out(`Tháng ${opts.month}: các nguồn không có số liệu nào khác nhau.`);
+    io.out(`${periodText(opts.month, { capital: true })}: các nguồn không có số liệu nào khác nhau.`);
     return;
   }
-  io.out(`Tháng ${opts.month}: ${rows.length} chỉ tiêu có số liệu khác nhau giữa các nguồn`);
+  io.out(`${periodText(opts.month, { capital: true })}: ${rows.length} chỉ tiêu có số liệu khác nhau giữa các nguồn`);
   for (const r of rows) {
     const values = r.values.map((v) => `${v.source}=${v.value === null ? 'không rõ' : formatDecimal(v.value, Number.isInteger(v.value) ? 0 : 2)}`).join(', ');
     io.out(`  ${r.unitName} (${r.unitCode})  ${r.metric}: ${values}; chênh lệch ${r.difference === null ? 'không xác định' : formatDecimal(r.difference, Number.isInteger(r.difference) ? 0 : 2)}`);
   }
 }
 
-export function describeRun(run: Run): string {
-  const took = run.startedAt && run.finishedAt ? ` ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
-  return `#${run.id} ${run.period} ${run.framework} ${run.trigger} ${run.status}${took} — tạo lúc ${run.createdAt.toISOString()}${run.error ? ` — ${run.error}` : ''}`;
-}
+export { describeRun };
 
 export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period; id?: number }): Promise<void> {
   if (opts.id) {
     const run = await getRun(ctx.store.db, opts.id);
     if (!run) throw new CliError(`Không có lượt chạy #${opts.id}`, 'RUN_NOT_FOUND');
-    io.out(describeRun(run));
+    io.out(describeRun(run, provinceNames(ctx, run.period as Period)));
     const progress = runProgress(run);
     io.out(progressHeadline(progress));
     for (const step of progress.steps) io.out(stepLine(step));
@@ -108,7 +111,7 @@ export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period
   }
   const runs = await listRuns(ctx.store.db, opts.month ? { period: opts.month } : {});
   if (!runs.length) io.out('Chưa có lượt chạy nào.');
-  for (const run of runs) io.out(describeRun(run));
+  for (const run of runs) io.out(describeRun(run, provinceNames(ctx)));
 }
 
 export async function runCancel(ctx: AppContext, io: CliIo, id: number): Promise<void> {
@@ -116,6 +119,6 @@ export async function runCancel(ctx: AppContext, io: CliIo, id: number): Promise
   if (!run) throw new CliError(`Không có lượt chạy #${id}`, 'RUN_NOT_FOUND');
   const launcher = ctx.config.redisUrl ? queueRunLauncher(ctx, await queueTarget(ctx.store.db, ctx.config.redisUrl)) : inlineRunLauncher(ctx);
   const { cancelled, removedJobs } = await launcher.cancel(id, 'Huỷ bởi người vận hành (dvc-sync cancel)');
-  if (!cancelled) throw new CliError(`Lượt chạy #${id} đã kết thúc (${run.status}); không huỷ được`, 'RUN_FINISHED');
+  if (!cancelled) throw new CliError(`Lượt chạy #${id} đã kết thúc (${lowerLabel(RUN_STATUS_LABELS, run.status)}); không huỷ được`, 'RUN_FINISHED');
   io.out(`Đã huỷ lượt chạy #${id} (${run.period}); ${removedJobs} việc đang chờ đã được gỡ khỏi hàng đợi. Có thể chạy lại tháng này bất cứ lúc nào.`);
 }

@@ -43,9 +43,9 @@ describe('dvc-sync import of every source kind', () => {
     const again = await runCli(['import', exportPath, '--month', '2023-09'], env);
     expect(again.out).toMatch(/đã nhập trước đó/);
     const quarantine = await runCli(['quarantine', '--month', '2023-09'], env);
-    expect(quarantine.out).toMatch(/#\d+ \[dossier-list\] Tệp danh-sach-ho-so\.csv, dòng 3.*31\/02\/2023/);
+    expect(quarantine.out).toMatch(/#\d+ \[Danh sách hồ sơ\] Tệp danh-sach-ho-so\.csv, dòng 3.*31\/02\/2023/);
     const onlyPortal = await runCli(['quarantine', '--month', '2023-09', '--source', 'portal'], env);
-    expect(onlyPortal.out).toMatch(/không có dòng\/ô nào bị cách ly từ nguồn portal/);
+    expect(onlyPortal.out).toMatch(/không có dòng\/ô nào bị cách ly từ nguồn Cổng DVCQG/);
   });
 
   it('imports a saved portal answer and a HAR file through the same parse path', async () => {

@@ -70,19 +70,20 @@ describe('dvc-sync sync --month 2023-09 (inline, fake portal + drop folder)', ()
     const report = JSON.parse((await runCli(['report', '--month', '2023-09', '--format', 'json'], env)).out);
     expect(report).toMatchObject({ revision: 1, status: 'published' });
     const runs = await runCli(['runs', '--month', '2023-09'], env);
-    expect(runs.out).toMatch(/#3 2023-09 dien-bien-xa-2023 manual failed .*HTTP 500/);
+    expect(runs.out).toMatch(/^#3 tháng 9\/2023 · dien-bien-xa-2023 · Thủ công · Thất bại · .* · tạo lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} — .*HTTP 500/m);
+    expect(runs.out).not.toMatch(/capture:portal|\d{4}-\d{2}-\d{2}T/);
     const status = await runCli(['status'], env);
     expect(status.out).toMatch(/Kho dữ liệu: postgres/);
     expect(status.out).toMatch(/Cầu dao các nguồn: đều đóng/); // a 500 is retried, it does not open the breaker
-    expect(status.out).toMatch(/^ {2}#3 2023-09 .* failed/m);
+    expect(status.out).toMatch(/^ {2}#3 tháng 9\/2023 .* Thất bại/m);
   });
 
   it('reconcile lists no disagreement when sources agree, and the checks pass', async () => {
     const reconcile = await runCli(['reconcile', '--month', '2023-09'], env);
     expect(reconcile.out).toMatch(/không có số liệu nào khác nhau/);
     const check = await runCli(['sources', 'check'], env);
-    expect(check.out).toMatch(/OK  portal\/11/);
-    expect(check.out).toMatch(/OK  one-door\/11/);
+    expect(check.out).toMatch(/OK  Cổng DVCQG – tỉnh Điện Biên/);
+    expect(check.out).toMatch(/OK  Hệ thống một cửa – tỉnh Điện Biên/);
   });
 
   it("lists disagreements between sources, and the framework's precedence decides what is scored", async () => {

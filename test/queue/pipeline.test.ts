@@ -156,7 +156,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     const run = await runCli(['backfill', '--from', '2023-01', '--to', '2023-04', '--dry-run'], env);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/Chạy bù 4 tháng/);
-    expect(run.out.match(/^ {2}2023-0[1-4]: capture:portal:11, capture:one-door:11$/gm)).toHaveLength(4);
+    expect(run.out.match(/^ {2}tháng [1-4]\/2023: Thu thập · Cổng DVCQG · tỉnh Điện Biên, Thu thập · Hệ thống một cửa · tỉnh Điện Biên$/gm)).toHaveLength(4);
     expect((await listRuns(ctx.store.db)).length).toBe(before);
   });
 
@@ -165,13 +165,13 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     try {
       const run = await runCli(['sync', '--month', '2023-09', '--wait'], env);
       expect(run.code, run.err).toBe(0);
-      expect(run.out).toMatch(/Lượt chạy #1 đã vào hàng đợi \(capture:portal:11, capture:one-door:11\)/);
+      expect(run.out).toMatch(/Lượt chạy #1 đã vào hàng đợi \(Thu thập · Cổng DVCQG · tỉnh Điện Biên, Thu thập · Hệ thống một cửa · tỉnh Điện Biên\)/);
       expect(run.err).toMatch(/Thu thập · Hệ thống một cửa · tỉnh 11: Xong/);
       expect(run.err).toMatch(/Thu thập · Cổng DVCQG[^:\n]* · tỉnh 11: Xong/);
       expect(run.err).toMatch(/Chuẩn hoá, chấm điểm, lưu bảng điểm: Xong/);
       expect(run.err).toMatch(/Trạng thái: Thành công \(3\/3 bước xong/);
       expect(run.err).not.toMatch(/Thất bại/);
-      expect(run.out).toMatch(/#1 2023-09 dien-bien-xa-2023 manual succeeded/);
+      expect(run.out).toMatch(/#1 tháng 9\/2023 · dien-bien-xa-2023 · Thủ công · Thành công/);
     } finally {
       await workers.close();
     }
