@@ -46,7 +46,7 @@ export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): Month
 /** Inline sync (no Redis): runs the month here and prints its outcome. */
 /** Tells the operator that a run left behind by a vanished process was failed so this sync could proceed. */
 export function reportAbandoned(io: CliIo, abandoned: readonly AbandonedRun[]): void {
-  for (const { run, reason } of abandoned) io.err(`Lượt chạy #${run.id} (${periodText(run.period)}) bị bỏ dở: ${reason}; đã đánh dấu thất bại.`);
+  for (const { run, reason } of abandoned) io.err(`Lượt chạy #${run.id} (${run.period}) bị bỏ dở: ${reason}; đã đánh dấu thất bại.`);
 }
 
 export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<Run> {

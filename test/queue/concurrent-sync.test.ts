@@ -8,6 +8,7 @@ import { listRevisions, readSnapshot } from '../../src/snapshots/snapshot-store.
 import { BIN, spawnCli } from '../support/cli-runner.js';
 import { seedAppendix } from '../support/example-month.js';
 import { eventually, queueWorld } from '../support/queue-env.js';
+import { periodText } from '../../src/text/period-text.js';
 
 const period = parsePeriod('2023-09');
 const framework = 'dien-bien-xa-2023';
@@ -39,7 +40,7 @@ it('two simultaneous syncs of a month with two workers give one run and one revi
   expect(run!.status).toBe('succeeded');
   for (const result of [a!, b!]) {
     expect(result.code, result.err).toBe(0);
-    expect(result.out).toMatch(new RegExp(`#${run!.id} ${period} ${framework} manual succeeded`));
+    expect(result.out).toMatch(new RegExp(`#${run!.id} ${periodText(period)} · ${framework} · Thủ công · Thành công`));
   }
   // exactly one of the two commands created the run; the other was given it
   expect([a!, b!].filter((r) => /đã vào hàng đợi/.test(r.out))).toHaveLength(1);

@@ -67,7 +67,7 @@ it("a worker of another deployment on the same Redis database leaves B's jobs al
   try {
     const result = await sync;
     expect(result.err).not.toMatch(/failed/);
-    expect(result.out).toMatch(new RegExp(`#${run!.id} 2023-09 dien-bien-xa-2023 manual succeeded`));
+    expect(result.out).toMatch(new RegExp(`#${run!.id} tháng 9/2023 · dien-bien-xa-2023 · Thủ công · Thành công`));
     expect(result.code).toBe(0);
     expect((await readSnapshot(b.store.db, 'dien-bien-xa-2023', parsePeriod('2023-09')))!.runId).toBe(run!.id);
   } finally {
