@@ -82,8 +82,9 @@ async function renderText(ctx: AppContext, framework: Framework, snapshot: Snaps
       // the HTML report carries the month's charts (the same as the dashboard's)
       return String(await (await import('../reports/snapshot-report.js')).renderNarrativeReport(ctx, framework, snapshot, options.format, options));
     case 'json': {
-      const [{ jsonReport }, { previousMonth }] = await Promise.all([import('../reports/appendix-json.js'), import('../reports/earlier-months.js')]);
-      return JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot)), null, 2);
+      const [{ jsonReport }, { previousMonth }, totals] = await Promise.all([import('../reports/appendix-json.js'), import('../reports/earlier-months.js'), import('../reports/portal-totals.js')]);
+      const portal = totals.hasPortalTotals(framework.key) ? await totals.portalTotals(ctx.store.db, snapshot.period as Period, snapshot.rows.map((r) => r.unitCode)) : undefined;
+      return JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot), portal), null, 2);
     }
     case 'csv': {
       const csv = await import('../reports/appendix-csv.js');

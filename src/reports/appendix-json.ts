@@ -5,6 +5,7 @@ import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { ComparisonBasis, EarlierFigure, RestatedMonth } from '../scoring/continuity.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
+import { portalTotalStatus, type PortalTotalStatus } from './portal-totals.js';
 
 /** A unit's figure for the previous month (codes only; total and converted at display precision). */
 export interface JsonPrevious {
@@ -34,6 +35,9 @@ export interface JsonReport {
     classification: string;
     missing: readonly string[];
     previous: JsonPrevious;
+    /** qd766-2022 only: the portal's own total (null when it published none) and how ours compares. */
+    portalTotal?: number | null;
+    portalStatus?: PortalTotalStatus;
   }[];
 }
 
@@ -59,7 +63,7 @@ export function jsonPrevious(framework: Framework, period: Period, figure: Earli
  * (without it every unit's basis is 'none').
  * @example JSON.stringify(jsonReport(framework, snapshot, await previousMonth(ctx, framework, snapshot)), null, 2)
  */
-export function jsonReport(framework: Framework, snapshot: Snapshot, previous?: Pick<RestatedMonth, 'period' | 'figures'>): JsonReport {
+export function jsonReport(framework: Framework, snapshot: Snapshot, previous?: Pick<RestatedMonth, 'period' | 'figures'>, portal?: ReadonlyMap<string, number | null>): JsonReport {
   const previousPeriod = previous?.period ?? shiftPeriod(snapshot.period as Period, -1);
   return {
     period: snapshot.period,
@@ -93,6 +97,16 @@ export function jsonReport(framework: Framework, snapshot: Snapshot, previous?: 
       classification: row.classification,
       missing: row.missing,
       previous: jsonPrevious(framework, previousPeriod, previous?.figures.get(row.unitCode)),
+      ...(portal
+        ? {
+            portalTotal: portal.get(row.unitCode) ?? null,
+            portalStatus: portalTotalStatus(
+              roundHalfAway(row.total, framework.rounding.total),
+              portal.get(row.unitCode) ?? null,
+              Object.values(row.indicators).some((s) => s.status !== 'missing'),
+            ),
+          }
+        : {}),
     })),
   };
 }
