@@ -2,6 +2,7 @@
 // the installation (store, queue, scheduler and workers, circuit breakers, last runs).
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
+import { readLiveness } from '../runs/heartbeat.js';
 import { listRuns } from '../runs/run-store.js';
 import { deploymentNamespace } from '../store/deployment.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
@@ -37,12 +38,9 @@ export async function runStatus(ctx: AppContext, io: CliIo): Promise<void> {
   io.out(`Kho dữ liệu: ${ctx.store.backend} (${ctx.store.location})`);
   // The namespace tells which workers can take this database's jobs (only those started against it).
   io.out(`Hàng đợi: ${ctx.config.redisUrl ? `Redis (các bước chạy trên worker), không gian tên ${await deploymentNamespace(db)}` : 'không dùng Redis — các bước chạy ngay trong tiến trình'}`);
-  const beats = await db.selectFrom('heartbeats').select(['role', 'instance', 'last_seen_at']).orderBy('last_seen_at', 'desc').execute();
-  const age = (d: Date) => Math.round((Date.now() - new Date(d).getTime()) / 1000);
-  const live = (role: string) => beats.filter((b) => b.role === role && age(b.last_seen_at) <= 90);
-  const scheduler = beats.find((b) => b.role === 'scheduler');
-  io.out(`Lịch chạy hằng đêm: ${scheduler ? `tín hiệu gần nhất ${age(scheduler.last_seen_at)} s trước (${scheduler.instance})` : 'chưa thấy tiến trình scheduler nào'}`);
-  io.out(`Worker đang sống: ${live('worker').length}${live('worker').length ? ` (${live('worker').map((w) => w.instance).join(', ')})` : ''}`);
+  const { scheduler, workers } = await readLiveness(db);
+  io.out(`Lịch chạy hằng đêm: ${scheduler ? `tín hiệu gần nhất ${scheduler.ageSeconds} s trước (${scheduler.instance})` : 'chưa thấy tiến trình scheduler nào'}`);
+  io.out(`Worker đang sống: ${workers.length}${workers.length ? ` (${workers.map((w) => w.instance).join(', ')})` : ''}`);
   const breakers = await new PostgresCircuitBreakerStore(db).all();
   const open = breakers.filter((b) => b.open);
   io.out(

@@ -1,7 +1,8 @@
 // /api/health: can the dashboard reach its database and Redis, how long since the scheduler's last
-// heartbeat, and how many workers are alive.
+// heartbeat, and how many workers are alive (the one liveness rule of src/runs/heartbeat.ts).
 import type { AppContext } from '../app-context.js';
 import type { PipelineQueues } from '../../jobs/queues.js';
+import { readLiveness, type Liveness } from '../runs/heartbeat.js';
 
 export interface HealthReport {
   /** ok: everything reachable; degraded: reachable but no live scheduler/worker in queue mode; down: database or Redis unreachable. */
@@ -12,9 +13,6 @@ export interface HealthReport {
   readonly scheduler: { readonly lastSeenAt: string | null; readonly ageSeconds: number | null };
   readonly workers: { readonly count: number; readonly instances: readonly string[] };
 }
-
-/** A worker or scheduler is alive when it beat within this long (they beat every 15 s). */
-export const LIVE_WITHIN_MS = 60_000;
 
 const timed = async <T>(work: () => Promise<T>, timeoutMs = 3000): Promise<{ ms: number; error?: string }> => {
   const start = performance.now();
@@ -32,9 +30,9 @@ const timed = async <T>(work: () => Promise<T>, timeoutMs = 3000): Promise<{ ms:
  */
 export async function checkHealth(ctx: AppContext, queues: PipelineQueues | null, now: Date = new Date()): Promise<HealthReport> {
   const db = ctx.store.db;
-  let beats: { role: string; instance: string; last_seen_at: Date }[] = [];
+  let liveness: Liveness = { scheduler: null, workers: [] };
   const database = await timed(async () => {
-    beats = await db.selectFrom('heartbeats').select(['role', 'instance', 'last_seen_at']).execute();
+    liveness = await readLiveness(db, now);
   });
   const redis = queues
     ? await timed(async () => {
@@ -42,16 +40,15 @@ export async function checkHealth(ctx: AppContext, queues: PipelineQueues | null
         await queues.capture.getJobCounts('waiting');
       })
     : null;
-  const scheduler = beats.filter((b) => b.role === 'scheduler').map((b) => new Date(b.last_seen_at)).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-  const workers = beats.filter((b) => b.role === 'worker' && now.getTime() - new Date(b.last_seen_at).getTime() <= LIVE_WITHIN_MS).map((b) => b.instance);
+  const { scheduler } = liveness;
+  const workers = liveness.workers.map((w) => w.instance);
   const down = Boolean(database.error || redis?.error);
-  const schedulerAge = scheduler ? Math.max(0, Math.round((now.getTime() - scheduler.getTime()) / 1000)) : null;
-  const degraded = queues !== null && (workers.length === 0 || schedulerAge === null || schedulerAge * 1000 > LIVE_WITHIN_MS);
+  const degraded = queues !== null && (workers.length === 0 || !scheduler?.alive);
   return {
     status: down ? 'down' : degraded ? 'degraded' : 'ok',
     database: { ok: !database.error, backend: ctx.store.backend, ms: database.ms, ...(database.error ? { error: database.error } : {}) },
     redis: queues ? { mode: 'queue', ok: !redis!.error, namespace: queues.prefix, ms: redis!.ms, ...(redis!.error ? { error: redis!.error } : {}) } : { mode: 'inline', ok: null },
-    scheduler: { lastSeenAt: scheduler?.toISOString() ?? null, ageSeconds: schedulerAge },
+    scheduler: { lastSeenAt: scheduler?.lastSeenAt.toISOString() ?? null, ageSeconds: scheduler?.ageSeconds ?? null },
     workers: { count: workers.length, instances: workers },
   };
 }

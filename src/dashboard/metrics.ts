@@ -30,7 +30,7 @@ export function createDashboardMetrics(ctx: AppContext, queues: PipelineQueues |
   const captureBytes = gauge('dvc_capture_bytes', 'Bytes of archived raw captures, per source', ['source']);
   const captures = gauge('dvc_captures', 'Archived raw captures, per source', ['source']);
   const quarantine = gauge('dvc_quarantine_rows', 'Quarantined rows and cells, per source', ['source']);
-  const workers = gauge('dvc_workers', 'Workers with a heartbeat in the last minute', []);
+  const workers = gauge('dvc_workers', 'Workers alive: a heartbeat within the last 90 s (src/runs/heartbeat.ts)', []);
   const schedulerAge = gauge('dvc_scheduler_heartbeat_age_seconds', "Seconds since the scheduler's last heartbeat (absent: never seen)", []);
 
   async function refresh(): Promise<void> {
