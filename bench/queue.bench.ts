@@ -31,7 +31,7 @@ export interface QueueBenchRow {
   /** The last capture done → run finished (normalise, score, snapshot). */
   readonly afterLastResponseMs: number;
   readonly floorMs: number;
-  readonly finalizeMs: number;
+  readonly scoreMs: number;
   readonly units: number;
   readonly status: string;
 }
@@ -102,7 +102,7 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
           done = await getRun(store.db, run.id);
         }
         const wallMs = performance.now() - started;
-        const finalize = done.stages.find((s) => s.name === 'score');
+        const score = done.stages.find((s) => s.name === 'score');
         const lastCapture = Math.max(...done.stages.filter((s) => s.name.startsWith('capture:')).map((s) => Date.parse(s.finishedAt ?? '')));
         const captureMs = lastCapture - startedAt;
         const row = {
@@ -112,11 +112,11 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
           captureMs,
           afterLastResponseMs: wallMs - captureMs,
           floorMs: (requests * latencyMs) / workerCount,
-          finalizeMs: finalize?.ms ?? NaN,
+          scoreMs: score?.ms ?? NaN,
           units: units.length,
           status: done.status,
         };
-        log(`${workerCount} worker(s): wall ${(wallMs / 1000).toFixed(2)} s, captures ${(captureMs / 1000).toFixed(2)} s (floor ${(row.floorMs / 1000).toFixed(2)} s), after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (score stage ${row.finalizeMs} ms), ${done.status}${done.error ? ` — ${done.error.slice(0, 200)}` : ''}`);
+        log(`${workerCount} worker(s): wall ${(wallMs / 1000).toFixed(2)} s, captures ${(captureMs / 1000).toFixed(2)} s (floor ${(row.floorMs / 1000).toFixed(2)} s), after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (score stage ${row.scoreMs} ms), ${done.status}${done.error ? ` — ${done.error.slice(0, 200)}` : ''}`);
         rows.push(row);
       } finally {
         await Promise.all(workers.map((w) => w.close()));

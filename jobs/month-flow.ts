@@ -1,4 +1,4 @@
-// One month's sync as a BullMQ flow: a capture child per (source, province) and the finalize parent
+// One month's sync as a BullMQ flow: a capture child per (source, province) and the score parent
 // (normalise-score-snapshot) that runs once every child has ended. Job ids derive from the run, and
 // the run is deduplicated in Postgres, so a double trigger never produces two flows.
 import { FlowProducer } from 'bullmq';
@@ -16,7 +16,7 @@ export interface CaptureJobData {
   readonly portal?: PortalTuning;
 }
 
-export interface FinalizeJobData {
+export interface ScoreJobData {
   readonly runId: number;
   readonly framework: string;
   readonly period: Period;
@@ -31,7 +31,7 @@ export type EnqueueMonthInput = MonthRunInput;
 export const CAPTURE_ATTEMPTS = 3;
 
 export const captureJobId = (runId: number, task: CaptureTask) => `run-${runId}-${task.source}-${task.provinceCode}`;
-export const finalizeJobId = (runId: number) => `run-${runId}-finalize`;
+export const scoreJobId = (runId: number) => `run-${runId}-score`;
 
 /**
  * Creates (or finds) the run of a month and enqueues its flow once.
@@ -46,7 +46,7 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
   const producer = new FlowProducer({ connection: target.connection, prefix: target.prefix });
   let enqueued = false;
   try {
-    const finalize: FinalizeJobData = {
+    const score: ScoreJobData = {
       runId: run.id,
       framework: input.framework,
       period: input.period,
@@ -55,10 +55,10 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
       allowIncomplete: input.allowIncomplete ?? false,
     };
     const flow = producer.add({
-      name: 'finalize',
+      name: 'score',
       queueName: SCORE_QUEUE,
-      data: finalize,
-      opts: { jobId: finalizeJobId(run.id), priority, attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
+      data: score,
+      opts: { jobId: scoreJobId(run.id), priority, attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
       children: tasks.map((task) => ({
         name: taskName(task),
         queueName: CAPTURE_QUEUE,
@@ -78,7 +78,7 @@ export async function enqueueMonth(ctx: AppContext, target: QueueTarget, input: 
     // Redis lost between the check and here: BullMQ would wait for it forever.
     await withinMs(flow, REDIS_ANSWER_TIMEOUT_MS, () => new QueueUnavailableError(`Redis không nhận lượt chạy #${run.id} sau ${REDIS_ANSWER_TIMEOUT_MS / 1000} s`));
     enqueued = true;
-    await addRunJobIds(ctx.store.db, run.id, [finalizeJobId(run.id), ...tasks.map((t) => captureJobId(run.id, t))]);
+    await addRunJobIds(ctx.store.db, run.id, [scoreJobId(run.id), ...tasks.map((t) => captureJobId(run.id, t))]);
   } catch (error) {
     if (!enqueued) {
       // Nothing reached the queue: the run must not block the month.

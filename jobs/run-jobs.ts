@@ -1,4 +1,4 @@
-// Removing a cancelled run's jobs that have not started: the finalize parent takes its waiting
+// Removing a cancelled run's jobs that have not started: the score parent takes its waiting
 // children with it; jobs already running finish and then find the run cancelled.
 import { Queue } from 'bullmq';
 import { CAPTURE_QUEUE, SCORE_QUEUE, type QueueTarget } from './queues.js';

@@ -1,18 +1,18 @@
 // Runs whose jobs vanished from Redis (Redis restarted without persistence, keys evicted, flushed), or
-// whose finalize job failed for good without recording it (the database was away), would stay
+// whose score job failed for good without recording it (the database was away), would stay
 // "running" forever. The watchdog fails them loudly so the month can be re-run; nothing
-// was half-written because a snapshot is written in one transaction by the finalize job.
+// was half-written because a snapshot is written in one transaction by the score job.
 import { Queue } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import { finishRun, getRun } from '../src/runs/run-store.js';
-import { finalizeJobId } from './month-flow.js';
+import { scoreJobId } from './month-flow.js';
 import { SCORE_QUEUE, type QueueTarget } from './queues.js';
 
-/** Queue-mode runs still active after this long without a live finalize job are lost. */
+/** Queue-mode runs still active after this long without a live score job are lost. */
 export const LOST_RUN_GRACE_MS = 15_000;
 
 /**
- * Fails active queue-mode runs whose finalize job no longer exists or has failed for good; returns their ids.
+ * Fails active queue-mode runs whose score job no longer exists or has failed for good; returns their ids.
  * @example await failLostRuns(ctx, target) // [42]
  */
 export async function failLostRuns(ctx: AppContext, target: QueueTarget, graceMs = LOST_RUN_GRACE_MS): Promise<number[]> {
@@ -28,8 +28,8 @@ export async function failLostRuns(ctx: AppContext, target: QueueTarget, graceMs
   const lost: number[] = [];
   try {
     for (const { id } of queued) {
-      const job = await queue.getJob(finalizeJobId(id));
-      // A finalize job that used up its attempts (e.g. the database was away longer than its retries)
+      const job = await queue.getJob(scoreJobId(id));
+      // A score job that used up its attempts (e.g. the database was away longer than its retries)
       // could not record the run's end itself.
       const exhausted = job && (await job.getState()) === 'failed';
       if (job && !exhausted) continue;

@@ -4,14 +4,14 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
-import { finalizeMonth, type CaptureOutcome } from '../src/pipeline/finalize-month.js';
+import { scoreRun, type CaptureOutcome } from '../src/pipeline/score-run.js';
 import { isRunCancelled, markRunRunning } from '../src/runs/run-store.js';
 import { withStage, type StageAttempt } from '../src/runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTaskResult } from '../src/pipeline/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../src/pipeline/province-config.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
 import { failLostRuns } from './run-watchdog.js';
-import type { CaptureJobData, FinalizeJobData } from './month-flow.js';
+import type { CaptureJobData, ScoreJobData } from './month-flow.js';
 import { CAPTURE_QUEUE, SCORE_QUEUE, type QueueTarget } from './queues.js';
 
 export interface WorkerOptions {
@@ -21,7 +21,7 @@ export interface WorkerOptions {
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
   readonly heartbeatMs?: number;
-  /** How long an active run may lack its finalize job before the watchdog fails it. */
+  /** How long an active run may lack its score job before the watchdog fails it. */
   readonly lostRunGraceMs?: number;
 }
 
@@ -75,8 +75,8 @@ export async function processCaptureJob(ctx: AppContext, provinces: readonly Pro
   }
 }
 
-/** Processes the finalize job: collects what each capture delivered and scores the month. */
-export async function processFinalizeJob(ctx: AppContext, job: Job<FinalizeJobData>): Promise<{ status: string; message: string }> {
+/** Processes the score job: collects what each capture delivered and scores the month. */
+export async function processScoreJob(ctx: AppContext, job: Job<ScoreJobData>): Promise<{ status: string; message: string }> {
   const { runId, framework, period, trigger, force, allowIncomplete } = job.data;
   await markRunRunning(ctx.store.db, runId);
   const values = await job.getChildrenValues<CaptureTaskResult | { status: 'cancelled' }>();
@@ -88,7 +88,7 @@ export async function processFinalizeJob(ctx: AppContext, job: Job<FinalizeJobDa
     const match = /run-\d+-(portal-legacy|portal|one-door)-(\d+)$/.exec(key);
     outcomes.push({ source: (match?.[1] ?? 'portal') as CaptureOutcome['source'], provinceCode: match?.[2] ?? '?', status: 'failed', message: reason });
   }
-  const result = await finalizeMonth(ctx, { runId, framework, period, trigger, outcomes, force, allowIncomplete });
+  const result = await scoreRun(ctx, { runId, framework, period, trigger, outcomes, force, allowIncomplete });
   return { status: result.status, message: result.message };
 }
 
@@ -107,7 +107,7 @@ export function startWorkers(ctx: AppContext, target: QueueTarget, options: Work
     ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
   };
   const capture = new Worker<CaptureJobData>(CAPTURE_QUEUE, (job) => processCaptureJob(ctx, provinces, job), common);
-  const score = new Worker<FinalizeJobData>(SCORE_QUEUE, (job) => processFinalizeJob(ctx, job), common);
+  const score = new Worker<ScoreJobData>(SCORE_QUEUE, (job) => processScoreJob(ctx, job), common);
   const instance = `${hostname()}:${process.pid}`;
   for (const worker of [capture, score]) {
     worker.on('failed', (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));

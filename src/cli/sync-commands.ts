@@ -12,7 +12,6 @@ import { getRun, listRuns, type AbandonedRun, type Run } from '../runs/run-store
 import { queueTarget } from '../../jobs/queues.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
 import { checkSources } from '../pipeline/check-sources.js';
-import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -21,6 +20,7 @@ import { describeRun, provinceNames } from './cli-text.js';
 import { humanizeRunText, lowerLabel, RUN_STATUS_LABELS, sourceTaskLabel } from '../text/labels.js';
 import { periodText } from '../text/period-text.js';
 import { clockTime } from '../text/time-text.js';
+import { SYNC_SOURCES } from '../core/source.js';
 
 export interface SyncCommandOptions {
   readonly month: Period;

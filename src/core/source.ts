@@ -5,6 +5,10 @@
 export const SOURCE_KINDS = ['template', 'portal', 'portal-legacy', 'one-door', 'dossier-list'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** The kinds a sync captures by itself, one capture task per province (a drop folder also yields dossier lists). */
+export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
 /** A location inside a source: file/sheet/row/column or endpoint/unit/json path. */
 export interface SourceLocation {
   file?: string;

@@ -11,7 +11,6 @@ import { addAppendixSheet } from '../reports/appendix-xlsx.js';
 import { renderNarrativeReport } from '../reports/snapshot-report.js';
 import { runProgress } from '../runs/run-progress.js';
 import { getRun, listRuns } from '../runs/run-store.js';
-import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { PipelineQueues } from '../../jobs/queues.js';
 import { requireAdmin } from './auth.js';
@@ -22,6 +21,7 @@ import { runDetails } from './run-details.js';
 import type { RunLauncher } from './run-launcher.js';
 import { snapshotApiAnswer, snapshotView, SnapshotNotFoundError } from './snapshot-view.js';
 import { isKnownSource, sourceOverview } from './source-overview.js';
+import { SYNC_SOURCES } from '../core/source.js';
 
 export interface ApiDependencies {
   readonly ctx: AppContext;

@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { reconcileSources, type SourceDisagreement } from '../reconcile/reconcile-sources.js';
-import { SYNC_SOURCES } from '../pipeline/capture-task.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
+import { SYNC_SOURCES } from '../core/source.js';
 
 export interface BreakerState {
   readonly source: string;

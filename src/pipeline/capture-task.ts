@@ -7,6 +7,7 @@ import axios from 'axios';
 import { captureFile, createConnector, dropFolderFiles } from '../../connectors/registry.js';
 import { SourceError, type RawCapture } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
+import { type SourceKind, type SyncSource } from '../core/source.js';
 import type { AppContext } from '../app-context.js';
 import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
@@ -14,9 +15,8 @@ import { runCaptureStage } from './capture-stage.js';
 import { downloadFileName } from './download-file-name.js';
 import type { IngestResult } from './ingest-capture.js';
 import { exportUrlFor, liveSourceConfig, type ProvinceConfig } from './province-config.js';
+import { SOURCE_LABELS } from '../text/labels.js';
 
-export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
-export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 export interface CaptureTask {
   readonly source: SyncSource;
@@ -84,13 +84,7 @@ export function planCaptureTasks(provinces: readonly ProvinceConfig[], framework
  * Runs one capture task to the end: every capture archived and parsed. Returns what it delivered;
  * throws CaptureTaskError when the source failed.
  */
-export async function runCaptureTask(
-  ctx: AppContext,
-  province: ProvinceConfig,
-  task: CaptureTask,
-  period: Period,
-  options: { runId?: number | null; signal?: AbortSignal; portal?: PortalTuning } = {},
-): Promise<CaptureTaskResult> {
+export async function runCaptureTask(ctx: AppContext, province: ProvinceConfig, task: CaptureTask, period: Period, options: StageOptions = {}): Promise<CaptureTaskResult> {
   let results: IngestResult[];
   if (task.source === 'portal' || task.source === 'portal-legacy') {
     results = await capturePortal(ctx, province, task.source, period, options);
@@ -121,7 +115,7 @@ export async function runCaptureTask(
 }
 
 export function sourceLabel(source: string): string {
-  return source === 'portal' ? 'Cổng DVCQG' : source === 'portal-legacy' ? 'Cổng DVCQG (API cũ)' : source === 'one-door' ? 'Hệ thống một cửa' : source;
+  return SOURCE_LABELS[source as SourceKind] ?? source;
 }
 
 type StageOptions = { runId?: number | null; signal?: AbortSignal; portal?: PortalTuning };

@@ -7,11 +7,12 @@ import { scoreUnits, type UnitScore } from '../scoring/score-framework.js';
 import { writeSnapshot, type WriteSnapshotResult } from '../snapshots/snapshot-store.js';
 import { currentMetricValues } from '../store/metric-store.js';
 import type { Unit } from '../core/unit-registry.js';
+import type { SnapshotTrigger } from '../runs/run-store.js';
 
 export interface ScoreMonthOptions {
   readonly framework?: string;
   readonly period: Period;
-  readonly trigger: 'manual' | 'nightly' | 'backfill' | 'import' | 'quickstart';
+  readonly trigger: SnapshotTrigger;
   readonly runId?: number | null;
   readonly allowIncomplete?: boolean;
   /** Write a snapshot even when no unit has any input (replacing a good one with an empty one). */

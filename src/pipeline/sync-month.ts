@@ -6,7 +6,7 @@ import { withStage } from '../runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from './capture-task.js';
 import type { ProvinceConfig } from './province-config.js';
 import { openMonthRun, type MonthRunInput } from './month-run.js';
-import { finalizeMonth, type CaptureOutcome, type FinalizeResult } from './finalize-month.js';
+import { scoreRun, type CaptureOutcome, type ScoreRunResult } from './score-run.js';
 
 export interface SyncMonthOptions extends MonthRunInput {
   readonly onProgress?: (line: string) => void;
@@ -15,7 +15,7 @@ export interface SyncMonthOptions extends MonthRunInput {
 export interface SyncMonthResult {
   readonly run: Run;
   readonly created: boolean;
-  readonly result?: FinalizeResult;
+  readonly result?: ScoreRunResult;
 }
 
 /**
@@ -74,7 +74,7 @@ async function executeRun(ctx: AppContext, run: Run, tasks: readonly CaptureTask
       progress(`[${i + 1}/${tasks.length}] LỖI ${message}`);
     }
   }
-  const result = await finalizeMonth(ctx, {
+  const result = await scoreRun(ctx, {
     runId: run.id,
     framework: options.framework,
     period: options.period,

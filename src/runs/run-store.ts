@@ -7,7 +7,12 @@ import type { RunStage, RunStatus } from '../../schema/tables.js';
 import type { Period } from '../core/period.js';
 import type { Db } from '../store/database.js';
 
-export type RunTrigger = 'nightly' | 'manual' | 'backfill';
+/** Why a run exists (docs/glossary.md): the nightly schedule, an operator, or a backfill of past months. */
+export const RUN_TRIGGERS = ['nightly', 'manual', 'backfill'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** What wrote a snapshot revision: a run's trigger, or a command that scores without a run. */
+export type SnapshotTrigger = RunTrigger | 'import' | 'quickstart';
 
 export interface Run {
   readonly id: number;

@@ -55,7 +55,7 @@ it("a worker of another deployment on the same Redis database leaves B's jobs al
     const counts = await queues.capture.getJobCounts('waiting', 'prioritized', 'active', 'failed', 'completed');
     expect((counts.waiting ?? 0) + (counts.prioritized ?? 0)).toBe(2);
     expect({ active: counts.active, failed: counts.failed, completed: counts.completed }).toEqual({ active: 0, failed: 0, completed: 0 });
-    for (const id of run!.jobIds.filter((j) => !j.endsWith('finalize'))) expect((await queues.capture.getJob(id))!.attemptsMade).toBe(0);
+    for (const id of run!.jobIds.filter((j) => !j.endsWith('-score'))) expect((await queues.capture.getJob(id))!.attemptsMade).toBe(0);
   } finally {
     await queues.close();
   }

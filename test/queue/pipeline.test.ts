@@ -127,7 +127,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
       const stages = done.stages.filter((s) => s.name.startsWith('capture:'));
       expect(stages.every((s) => s.status === 'succeeded')).toBe(true);
       const all = completed.flat();
-      expect(all.sort()).toEqual([`run-${run.id}-finalize`, `run-${run.id}-one-door-11`, `run-${run.id}-portal-11`]);
+      expect(all.sort()).toEqual([`run-${run.id}-one-door-11`, `run-${run.id}-portal-11`, `run-${run.id}-score`]);
       expect(completed.every((jobs) => jobs.length > 0)).toBe(true);
     } finally {
       await Promise.all(two.map((w) => w.close()));

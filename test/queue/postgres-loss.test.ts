@@ -1,4 +1,4 @@
-// Postgres lost while finalize writes the snapshot, on a private cluster stopped with `-m immediate`
+// Postgres lost while the score step writes the snapshot, on a private cluster stopped with `-m immediate`
 // (connections cut mid-insert): the CLI prints one `Lỗi [..]` line, a worker process survives and its
 // job is retried once Postgres is back, the run ends, and no half-written snapshot exists.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,7 +49,7 @@ async function slowSnapshotDatabase(name: string): Promise<{ url: string; store:
   const store = await openStore({ databaseUrl: url, dataDir: '', onIdleError: () => undefined });
   stores.push(store);
   await migrateToLatest(store.db);
-  // Widens the moment "finalize is writing the snapshot" to a few seconds, so the test can strike in it.
+  // Widens the moment "the score step is writing the snapshot" to a few seconds, so the test can strike in it.
   await sql`create function test_slow_row() returns trigger language plpgsql as $$ begin perform pg_sleep(0.3); return new; end $$`.execute(store.db);
   await sql`create trigger test_slow_row before insert on snapshot_rows for each row execute function test_slow_row()`.execute(store.db);
   const env = { DATABASE_URL: url, DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_ONE_DOOR_DIR: join(dir, 'one-door'), DVC_SYNC_DATA_DIR: join(dir, name) };
@@ -77,7 +77,7 @@ async function losePostgresDuringSnapshotInsert(url: string, downMs: number): Pr
 const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('Lỗi'));
 const noCrash = (stderr: string) => expect(stderr).not.toMatch(/Unhandled|node:internal|^\s+at /m);
 
-it('queue mode: sync --wait prints one error line; the worker survives, retries finalize when Postgres is back, and the run ends with one whole snapshot', async () => {
+it('queue mode: sync --wait prints one error line; the worker survives, retries the score job when Postgres is back, and the run ends with one whole snapshot', async () => {
   const { url, store, env: base } = await slowSnapshotDatabase('queue_mode');
   const redis = await testQueues(store.db);
   const env = { ...base, REDIS_URL: redis.url };

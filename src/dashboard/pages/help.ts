@@ -4,7 +4,8 @@ import type { Framework, Indicator } from '../../frameworks/framework.js';
 import { metricVocabulary } from '../../core/metric-vocabulary.js';
 import { formatDecimal } from '../../core/rounding.js';
 import { html, type SafeHtml } from './html.js';
-import { SOURCE_LABELS, label } from './format.js';
+import { label } from './format.js';
+import { SOURCE_LABELS } from '../../text/labels.js';
 
 /** Terms an operator meets on the pages, with what they mean here. */
 export const GLOSSARY = {

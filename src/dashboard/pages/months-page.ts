@@ -1,11 +1,12 @@
 // /thang: the period × framework matrix — status, published revision, completeness, last run and
 // its trigger, freshness of each source — with stale months marked, and the admin's re-run form.
 import type { MonthCell, MonthMatrix } from '../month-matrix.js';
-import { formatTime, label, RUN_STATUS_LABELS, SNAPSHOT_STATUS_LABELS, SOURCE_LABELS, TRIGGER_LABELS } from './format.js';
+import { formatTime, label, RUN_STATUS_LABELS, SNAPSHOT_STATUS_LABELS, TRIGGER_LABELS } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { term } from './help.js';
 import { layout, type PageContext } from './layout.js';
 import { rerunForm } from './rerun-form.js';
+import { SOURCE_LABELS } from '../../text/labels.js';
 
 function cellHtml(cell: MonthCell): SafeHtml {
   if (cell.status === 'none' && !cell.lastRun) return html`<td class="empty muted small">—</td>`;

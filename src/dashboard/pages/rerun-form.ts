@@ -1,9 +1,10 @@
 // The admin's re-run form: a month, a framework and optionally one source; posts to /runs, which
 // answers with the new run's page (its progress is followed live there).
-import { SYNC_SOURCES } from '../../pipeline/capture-task.js';
-import { label, SOURCE_LABELS } from './format.js';
+import { label } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, type PageContext } from './layout.js';
+import { SYNC_SOURCES } from '../../core/source.js';
+import { SOURCE_LABELS } from '../../text/labels.js';
 
 /**
  * The form, or nothing for viewers.

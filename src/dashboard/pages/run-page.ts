@@ -6,10 +6,11 @@ import type { StepProgress } from '../../runs/run-progress.js';
 import { RUN_STATE_LABELS, STATE_CLASS, STEP_STATE_LABELS, stepNote, vietnamClock } from '../../runs/run-progress-text.js';
 import { describeLocation } from '../../core/source.js';
 import type { RunDetails } from '../run-details.js';
-import { formatDuration, formatTime, label, SOURCE_LABELS, stageLabel, TRIGGER_LABELS } from './format.js';
+import { formatDuration, formatTime, label, stageLabel, TRIGGER_LABELS } from './format.js';
 import { term } from './help.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageContext } from './layout.js';
+import { SOURCE_LABELS } from '../../text/labels.js';
 
 const TIMELINE_WIDTH = 160;
 

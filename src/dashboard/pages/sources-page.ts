@@ -3,10 +3,11 @@
 // disagree for a month.
 import { formatDecimal } from '../../core/rounding.js';
 import type { SourceOverview } from '../source-overview.js';
-import { formatBytes, formatTime, label, SOURCE_LABELS } from './format.js';
+import { formatBytes, formatTime, label } from './format.js';
 import { html } from './html.js';
 import { term } from './help.js';
 import { csrfField, layout, type PageContext } from './layout.js';
+import { SOURCE_LABELS } from '../../text/labels.js';
 
 const value = (v: number | null) => (v === null ? 'không rõ' : formatDecimal(v, Number.isInteger(v) ? 0 : 2));
 

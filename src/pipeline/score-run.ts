@@ -1,31 +1,33 @@
-// The last stage of a sync: given what each capture task delivered, normalise-score-snapshot the
-// month and end the run. A failed or empty source never replaces a good published snapshot: the
-// month is then stored as incomplete (unpublished) unless the operator allows it.
+// The score step of a run (job `score` on queue `dvc-score`, stage `score`): given what each capture
+// task delivered, normalise-score-snapshot the month and end the run. A failed or empty source never
+// replaces a good published snapshot: the month is then stored as incomplete (unpublished) unless
+// the operator allows it.
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
-import { finishRun, isRunCancelled } from '../runs/run-store.js';
+import { finishRun, isRunCancelled, type RunTrigger } from '../runs/run-store.js';
 import { SCORE_STAGE } from '../runs/run-progress.js';
 import { isDatabaseUnavailable } from '../store/database-errors.js';
 import { withStage } from '../runs/run-stage.js';
-import type { CaptureTaskResult, SyncSource } from './capture-task.js';
+import type { CaptureTaskResult } from './capture-task.js';
 import { NothingToScoreError, scoreMonth, type ScoreMonthResult } from './score-month.js';
+import type { SyncSource } from '../core/source.js';
 
-/** What a capture task ended with, as the finalizer sees it (a failure carries its message). */
+/** What a capture task ended with, as the score step sees it (a failure carries its message). */
 export type CaptureOutcome =
   | CaptureTaskResult
   | { readonly source: SyncSource; readonly provinceCode: string; readonly status: 'failed'; readonly message: string };
 
-export interface FinalizeInput {
+export interface ScoreRunInput {
   readonly runId: number;
   readonly framework: string;
   readonly period: Period;
-  readonly trigger: 'nightly' | 'manual' | 'backfill';
+  readonly trigger: RunTrigger;
   readonly outcomes: readonly CaptureOutcome[];
   readonly allowIncomplete?: boolean;
   readonly force?: boolean;
 }
 
-export interface FinalizeResult {
+export interface ScoreRunResult {
   readonly status: 'succeeded' | 'failed' | 'cancelled';
   readonly message: string;
   readonly score?: ScoreMonthResult;
@@ -44,7 +46,7 @@ function missingSummary(score: ScoreMonthResult): string | null {
  * Scores the month from everything stored and ends the run (succeeded when its snapshot is published).
  * Safe to call twice for the same run: identical inputs write no second revision.
  */
-export async function finalizeMonth(ctx: AppContext, input: FinalizeInput): Promise<FinalizeResult> {
+export async function scoreRun(ctx: AppContext, input: ScoreRunInput): Promise<ScoreRunResult> {
   const db = ctx.store.db;
   if (await isRunCancelled(db, input.runId)) return { status: 'cancelled', message: 'Lượt chạy đã bị huỷ' };
   const notDelivered = input.outcomes.filter((o) => o.status !== 'delivered');
