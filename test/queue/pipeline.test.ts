@@ -68,7 +68,7 @@ describe('queue pipeline (BullMQ on Redis, Postgres)', () => {
     const queues = openQueues(redis.target);
     try {
       const counts = await queues.score.getJobCounts();
-      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1); // October's finalize parent, once
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1); // October's score parent, once
     } finally {
       await queues.close();
     }
