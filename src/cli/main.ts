@@ -1,7 +1,7 @@
 // The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
 // English error code and a non-zero exit status.
 import { CommanderError, Option } from 'commander';
-import { assertNotFuturePeriod, parsePeriod, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, parseAnyPeriod, parsePeriod, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
 import { checkCommandNames, positiveInt, vietnameseProgram, type CliCommand } from './cli-commander.js';
 import { CliError, formatCliError } from './cli-error.js';
@@ -42,9 +42,15 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .command('import')
     .description('Nhập tệp số liệu (mẫu nhập liệu, báo cáo một cửa, danh sách hồ sơ, JSON/HAR của Cổng DVCQG)')
     .argument('<tệp...>', 'tệp .xlsx, .csv, .json hoặc .har')
-    .addOption(monthOption(workMonth))
+    .addOption(new Option('--month <YYYY-MM>', 'tháng').argParser(workMonth))
+    .addOption(new Option('--period <kỳ>', 'kỳ của phản hồi Cổng DVCQG: tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY').argParser((v: string) => parseAnyPeriod(v)))
     .addOption(new Option('--source <nguồn>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
-    .action((files: string[], opts: { month: Period; source?: string }) => withContext(io, async (ctx) => void (await (await import('./import-command.js')).runImport(ctx, io, { files, period: opts.month, source: opts.source }))));
+    .action((files: string[], opts: { month?: Period; period?: Period; source?: string }) => {
+      // A quarter's or a year's portal answer is imported with --period; months keep --month.
+      const period = opts.period ?? opts.month;
+      if (!period || (opts.period && opts.month)) throw new CliError('Cần đúng một trong --month YYYY-MM hoặc --period (YYYY-MM, YYYY-Qn, YYYY)', 'MISSING_PERIOD');
+      return withContext(io, async (ctx) => void (await (await import('./import-command.js')).runImport(ctx, io, { files, period, source: opts.source })));
+    });
 
   program
     .command('score')

@@ -35,6 +35,18 @@ describe('report --framework qd766-2022 --province 52 --format json: portalTotal
     expect(units.every((u) => typeof u.portalTotal === 'number')).toBe(true);
   });
 
+  it('imports the national year answer with --period 2026; with --month it is refused naming --period', async () => {
+    const file = sharedPath('data/portal-real/service-results-national-2026-year.json');
+    const asMonth = await runCli(['import', file, '--month', '2026-02'], env);
+    expect(asMonth.code).not.toBe(0);
+    expect(asMonth.err + asMonth.out).toMatch(/--period/);
+    const asYear = await runCli(['import', file, '--period', '2026'], env);
+    expect(asYear.code, asYear.err).toBe(0);
+    expect(asYear.out).toMatch(/34 giá trị của 34 đơn vị/);
+    const neither = await runCli(['import', file], env);
+    expect(neither.err).toMatch(/--month YYYY-MM hoặc --period/);
+  });
+
   it('flags a difference above 0.015, not rounding', () => {
     expect(portalTotalStatus(34.2, 34.19, true)).toBe('matches');
     expect(portalTotalStatus(34.21, 34.19, true)).toBe('differs');
