@@ -1,5 +1,6 @@
 // The words for a run's progress, shared by the CLI and the dashboard: the state names and one
 // line per step (attempt n of N, the next try in Vietnam time, the last error).
+import { timeOfDay } from '../text/time-text.js';
 import type { RunState, StepProgress, StepState } from './run-progress.js';
 
 export const STEP_STATE_LABELS: Readonly<Record<StepState, string>> = {
@@ -35,11 +36,6 @@ export const STATE_CLASS: Readonly<Record<StepState | RunState, string>> = {
   skipped: 'skipped',
 };
 
-const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-
-/** "10:15:30" in Vietnam time. */
-export const vietnamClock = (iso: string): string => clock.format(new Date(iso));
-
 /**
  * What a step is doing, in words.
  * @example stepNote(step) // 'lần 1/3 lỗi: Cổng trả lời 503; thử lại lúc 10:15:30 (giờ Việt Nam)'
@@ -52,7 +48,7 @@ export function stepNote(step: StepProgress): string {
     case 'running':
       return [of && step.attempt! > 1 ? `đang thử ${of}` : null, step.error ? `lần trước lỗi: ${step.error}` : null].filter(Boolean).join('; ');
     case 'retrying':
-      return [`${of ?? 'lần này'} lỗi: ${step.error ?? 'không rõ'}`, step.nextAttemptAt ? `thử lại lúc ${vietnamClock(step.nextAttemptAt)} (giờ Việt Nam)` : 'chờ hàng đợi thử lại'].join('; ');
+      return [`${of ?? 'lần này'} lỗi: ${step.error ?? 'không rõ'}`, step.nextAttemptAt ? `thử lại lúc ${timeOfDay(step.nextAttemptAt)} (giờ Việt Nam)` : 'chờ hàng đợi thử lại'].join('; ');
     case 'done':
       return [step.message, of && step.attempt! > 1 ? `thành công ở ${of}` : null].filter(Boolean).join('; ');
     case 'failed':

@@ -49,6 +49,17 @@ export function formatTime(value: Date | string | null | undefined): string {
   return `${p.hour}:${p.minute}:${p.second} ${p.day}/${p.month}/${p.year}`;
 }
 
+/**
+ * The time of day alone, with seconds, Vietnam time ("next try at …"); '—' when unknown.
+ * @example timeOfDay('2026-11-27T21:03:12Z') // '04:03:12'
+ */
+export function timeOfDay(value: Date | string | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  const p = vietnamParts(date);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** "850 ms", "12,4 s", "3 phút 05 s". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';

@@ -3,7 +3,8 @@
 // the rows it quarantined and the snapshot it wrote. The live part is one fragment (/runs/:id/live)
 // that the page re-fetches whole while the run is active, so nothing on it can go stale.
 import type { StepProgress } from '../../runs/run-progress.js';
-import { RUN_STATE_LABELS, STATE_CLASS, STEP_STATE_LABELS, stepNote, vietnamClock } from '../../runs/run-progress-text.js';
+import { RUN_STATE_LABELS, STATE_CLASS, STEP_STATE_LABELS, stepNote } from '../../runs/run-progress-text.js';
+import { timeOfDay } from '../../text/time-text.js';
 import { describeLocation } from '../../core/source.js';
 import type { RunDetails } from '../run-details.js';
 import { formatDuration, formatTime, label, stageLabel, TRIGGER_LABELS } from './format.js';
@@ -45,7 +46,7 @@ function stepRow(step: StepProgress, details: RunDetails): SafeHtml {
 <td>${stageLabel(step.name)}</td>
 <td><span class="badge s-${STATE_CLASS[step.state]}">${STEP_STATE_LABELS[step.state]}</span></td>
 <td class="num" title="Lần thử hiện tại / số lần hàng đợi cho phép">${attemptCell(step)}</td>
-<td class="small">${step.startedAt ? vietnamClock(step.startedAt) : '—'}</td>
+<td class="small">${step.startedAt ? timeOfDay(step.startedAt) : '—'}</td>
 <td class="num">${elapsed(step.elapsedMs, step.startedAt, progress.at, active)}</td>
 <td>${timelineBar(step, progress.startedAt, progress.elapsedMs)}</td>
 <td class="${step.state === 'failed' || step.state === 'retrying' ? 'error small' : 'small'}">${note}${countdown}</td></tr>\n`;
