@@ -2,8 +2,8 @@
 // and root id. Answers name their province by root id or, where they have none, by portal code; the
 // portal's display names drift ("UBND Thành phố Đồng Nai"), so they are never used to match.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from '../../src/core/package-root.js';
 
 export interface PortalProvince {
   /** Statistics office code ('52'). */
@@ -32,7 +32,8 @@ const catalogFileSchema = z.looseObject({
   ),
 });
 
-export const PROVINCES_FILE = fileURLToPath(new URL('../provinces.json', import.meta.url));
+// Read in place from the package (the compiled CLI runs from dist/, the data stays in schema/).
+export const PROVINCES_FILE = packagePath('schema', 'provinces.json');
 
 /**
  * A catalog over a list of provinces (tests build small ones; the app reads schema/provinces.json).
