@@ -2,6 +2,7 @@
 // and the queue note of the embedded mode. Forms post here and are answered with a redirect.
 import { Router, type Response } from 'express';
 import type { AppContext } from '../app-context.js';
+import { periodOfInstant } from '../core/period.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { listRuns } from '../runs/run-store.js';
 import { loadProvinceConfigs } from '../pipeline/province-config.js';
@@ -47,7 +48,7 @@ export function pagesRouter(deps: PageDependencies): Router {
     const principal = principalOf(res);
     const token = csrf.tokenFor(principal);
     setCsrfCookie(res, token, res.req.secure);
-    return { role: principal.role, open: deps.open, csrf: token, mode: launcher.mode };
+    return { role: principal.role, open: deps.open, csrf: token, mode: launcher.mode, provinceName: (code) => ctx.registry.province(code, periodOfInstant(new Date()))?.name };
   };
   const frameworkChoices = () => {
     const synced = new Set(loadProvinceConfigs().flatMap((p) => p.frameworks));

@@ -142,7 +142,7 @@ describe('dashboard on the embedded default (PGlite, no Redis)', () => {
     expect(run.error).toMatch(/giữ nguyên bảng điểm đã công bố/);
     const page = await (await call(base, `/runs/${runId}`, { headers: viewer })).text();
     expect(page).toMatch(/<span class="badge s-failed">Thất bại<\/span>/);
-    expect(page).toMatch(/Thu thập · Hệ thống một cửa · tỉnh 11/);
+    expect(page).toMatch(/Thu thập · Hệ thống một cửa · tỉnh Điện Biên/);
     expect(page).toMatch(/chưa cấu hình thư mục nhận tệp/);
     const matrix = (await (await call(base, '/api/months', { headers: viewer })).json()) as { cells: { period: string; publishedRevision: number; stale: boolean; staleReasons: string[] }[] };
     const sep = matrix.cells.find((c) => c.period === '2023-09')!;

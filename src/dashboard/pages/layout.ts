@@ -8,6 +8,8 @@ export interface PageContext {
   readonly open: boolean;
   readonly csrf: string;
   readonly mode: 'queue' | 'inline';
+  /** A province's name from its statistics code (today's registry), so pages never show a bare code. */
+  readonly provinceName: (code: string) => string | undefined;
 }
 
 const NAV = [

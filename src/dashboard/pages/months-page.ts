@@ -6,23 +6,24 @@ import { html, type SafeHtml } from './html.js';
 import { term } from './help.js';
 import { layout, type PageContext } from './layout.js';
 import { rerunForm } from './rerun-form.js';
-import { SOURCE_LABELS } from '../../text/labels.js';
+import { humanizeRunText, sourceTaskLabel } from '../../text/labels.js';
 
-function cellHtml(cell: MonthCell): SafeHtml {
+function cellHtml(cell: MonthCell, provinceName: PageContext['provinceName']): SafeHtml {
   if (cell.status === 'none' && !cell.lastRun) return html`<td class="empty muted small">—</td>`;
   const snapshotHref = `/snapshots/${encodeURIComponent(cell.framework)}/${cell.period}`;
   const run = cell.lastRun;
+  const staleText = humanizeRunText(cell.staleReasons.join('; '), provinceName);
   const delivered = cell.freshness.filter((f) => f.lastSuccessAt).length;
   const freshnessTitle = cell.freshness
-    .map((f) => `${label(SOURCE_LABELS, f.source)} tỉnh ${f.provinceCode}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa lấy được'}${f.stale ? ' (cũ)' : ''}`)
+    .map((f) => `${sourceTaskLabel(`${f.source}/${f.provinceCode}`, provinceName)}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa lấy được'}${f.stale ? ' (cũ)' : ''}`)
     .join('\n');
   return html`<td data-framework="${cell.framework}" data-period="${cell.period}" class="${cell.stale ? 'is-stale' : ''}">
 <div class="cell-line"><span class="badge s-${cell.status}">${label(SNAPSHOT_STATUS_LABELS, cell.status)}</span>
 ${cell.publishedRevision !== null ? html` <a href="${snapshotHref}">phiên bản ${cell.publishedRevision}</a>` : cell.latestRevision !== null ? html` <a href="${snapshotHref}">phiên bản ${cell.latestRevision}</a>` : ''}
 ${cell.complete === null ? '' : cell.complete ? html` ${term('du', '✓ đủ')}` : html` <span class="stale">${term('du', '✗ thiếu')}</span>`}</div>
 ${run ? html`<div class="cell-line small"><a href="/runs/${run.id}">#${run.id}</a> <span class="badge s-${run.status}">${label(RUN_STATUS_LABELS, run.status)}</span> ${label(TRIGGER_LABELS, run.trigger)} · ${formatTime(run.finishedAt ?? run.createdAt)}</div>` : ''}
-${cell.freshness.length ? html`<div class="cell-line small muted" title="${freshnessTitle}">Nguồn: ${delivered}/${cell.freshness.length} đã lấy được${cell.freshness.map((f) => html`<br>${f.source}/${f.provinceCode}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa có'}${f.stale ? html` <span class="stale">${term('cu', 'cũ')}</span>` : ''}`)}</div>` : ''}
-${cell.stale ? html`<div class="cell-line small stale" title="${cell.staleReasons.join('; ')}">⚠ ${cell.staleReasons.join('; ')}</div>` : ''}
+${cell.freshness.length ? html`<div class="cell-line small muted" title="${freshnessTitle}">Nguồn: ${delivered}/${cell.freshness.length} đã lấy được${cell.freshness.map((f) => html`<br>${sourceTaskLabel(`${f.source}/${f.provinceCode}`, provinceName)}: ${f.lastSuccessAt ? formatTime(f.lastSuccessAt) : 'chưa có'}${f.stale ? html` <span class="stale">${term('cu', 'cũ')}</span>` : ''}`)}</div>` : ''}
+${cell.stale ? html`<div class="cell-line small stale" title="${staleText}">⚠ ${staleText}</div>` : ''}
 </td>`;
 }
 
@@ -42,7 +43,7 @@ ${matrix.periods.length === 0
 <table class="matrix" id="months">
 <thead><tr><th>Tháng</th>${matrix.frameworks.map((f) => html`<th title="${f.key}">${f.title}<br><span class="muted small">${f.key}</span></th>`)}</tr></thead>
 <tbody>
-${matrix.periods.map((period) => html`<tr><th class="period">${period}</th>${matrix.frameworks.map((f) => cellHtml(byKey.get(`${f.key}|${period}`) ?? { framework: f.key, period, status: 'none', publishedRevision: null, latestRevision: null, revisions: 0, complete: null, lastRun: null, freshness: [], stale: false, staleReasons: [] }))}</tr>\n`)}
+${matrix.periods.map((period) => html`<tr><th class="period">${period}</th>${matrix.frameworks.map((f) => cellHtml(byKey.get(`${f.key}|${period}`) ?? { framework: f.key, period, status: 'none', publishedRevision: null, latestRevision: null, revisions: 0, complete: null, lastRun: null, freshness: [], stale: false, staleReasons: [] }, page.provinceName))}</tr>\n`)}
 </tbody>
 </table>`}`;
   return layout(page, { title: 'Các tháng', active: 'thang', body });

@@ -11,7 +11,7 @@ import { formatDuration, formatTime, label, stageLabel, TRIGGER_LABELS } from '.
 import { term } from './help.js';
 import { html, type SafeHtml } from './html.js';
 import { csrfField, layout, type PageContext } from './layout.js';
-import { SOURCE_LABELS } from '../../text/labels.js';
+import { humanizeRunText, SOURCE_LABELS } from '../../text/labels.js';
 
 const TIMELINE_WIDTH = 160;
 
@@ -34,7 +34,7 @@ function attemptCell(step: StepProgress): string {
   return `${step.attempt}/${step.maxAttempts}`;
 }
 
-function stepRow(step: StepProgress, details: RunDetails): SafeHtml {
+function stepRow(step: StepProgress, details: RunDetails, provinceName: PageContext['provinceName']): SafeHtml {
   const { progress } = details;
   const active = step.state === 'running' || step.state === 'retrying';
   const note = stepNote(step);
@@ -43,7 +43,7 @@ function stepRow(step: StepProgress, details: RunDetails): SafeHtml {
       ? html` <span class="muted">(còn <span class="tick" data-countdown-to="${step.nextAttemptAt}" data-server-at="${progress.at}">${formatDuration(Math.max(0, Date.parse(step.nextAttemptAt) - Date.parse(progress.at)))}</span>)</span>`
       : '';
   return html`<tr data-step="${step.name}" data-state="${step.state}"${step.attempt !== null ? html` data-attempt="${step.attempt}" data-max-attempts="${step.maxAttempts ?? ''}"` : ''}>
-<td>${stageLabel(step.name)}</td>
+<td>${stageLabel(step.name, provinceName)}</td>
 <td><span class="badge s-${STATE_CLASS[step.state]}">${STEP_STATE_LABELS[step.state]}</span></td>
 <td class="num" title="Lần thử hiện tại / số lần hàng đợi cho phép">${attemptCell(step)}</td>
 <td class="small">${step.startedAt ? timeOfDay(step.startedAt) : '—'}</td>
@@ -68,7 +68,7 @@ export function renderRunLive(page: PageContext, details: RunDetails): SafeHtml 
 <dt>Tạo lúc</dt><dd>${formatTime(run.createdAt)}</dd>
 <dt>Bắt đầu / kết thúc</dt><dd>${formatTime(progress.startedAt)} → ${progress.active ? 'đang chạy' : formatTime(progress.finishedAt)} (<span id="run-elapsed">${elapsed(progress.elapsedMs, progress.startedAt, progress.at, progress.active)}</span>)</dd>
 <dt>Bảng điểm</dt><dd>${snapshot ? html`<a href="${snapshotHref}">phiên bản ${snapshot.revision}</a> ${snapshot.published ? '(đã công bố)' : '(chưa công bố)'}` : html`<a href="${snapshotHref}">xem tháng ${run.period}</a>`}</dd>
-${run.error ? html`<dt>Lỗi</dt><dd class="error" id="run-error">${run.error}</dd>` : ''}
+${run.error ? html`<dt>Lỗi</dt><dd class="error" id="run-error">${humanizeRunText(run.error, page.provinceName)}</dd>` : ''}
 </dl>
 ${page.role === 'admin' && progress.active
   ? html`<form class="inline" method="post" action="/runs/${run.id}/huy">${csrfField(page)}<button type="submit" class="secondary">Huỷ lượt chạy</button></form>`
@@ -80,7 +80,7 @@ ${page.role === 'admin' && !progress.active
 ${started ? '' : html`<p class="muted" id="steps-note">Các bước đang chờ ${run.options.mode === 'queue' ? 'worker nhận việc' : 'bắt đầu'}.</p>`}
 <table id="stages"><thead><tr><th>Bước</th><th>Trạng thái</th><th class="num">${term('thu-lai', 'Lần thử')}</th><th>Bắt đầu</th><th class="num">Thời gian</th><th>Dòng thời gian</th><th>Diễn biến / lỗi</th></tr></thead>
 <tbody>
-${progress.steps.map((s) => stepRow(s, details))}
+${progress.steps.map((s) => stepRow(s, details, page.provinceName))}
 </tbody></table>
 <p class="muted small">Thời gian của một bước tính từ lần thử đầu đến khi kết thúc (gồm cả thời gian chờ thử lại). Giờ Việt Nam.</p>
 <h2>${term('cach-ly', 'Dòng bị cách ly')} (${quarantine.total})</h2>

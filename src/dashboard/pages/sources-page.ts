@@ -40,7 +40,7 @@ ${captures.map(
 ${freshness.length === 0
   ? html`<p class="muted">Chưa có lượt đồng bộ nào lấy được số liệu.</p>`
   : html`<table id="freshness"><thead><tr><th>Nguồn</th><th>Tỉnh</th><th>Lúc</th><th>Tháng</th><th>Lượt chạy</th></tr></thead><tbody>
-${freshness.map((f) => html`<tr><td>${label(SOURCE_LABELS, f.source)}</td><td>${f.provinceCode}</td><td>${formatTime(f.lastSuccessAt)}</td><td>${f.period}</td><td><a href="/runs/${f.runId}">#${f.runId}</a></td></tr>\n`)}
+${freshness.map((f) => html`<tr><td>${label(SOURCE_LABELS, f.source)}</td><td>${page.provinceName(f.provinceCode) ?? f.provinceCode}</td><td>${formatTime(f.lastSuccessAt)}</td><td>${f.period}</td><td><a href="/runs/${f.runId}">#${f.runId}</a></td></tr>\n`)}
 </tbody></table>`}
 <h2>Chênh lệch giữa các nguồn${reconciliation.period ? ` tháng ${reconciliation.period}` : ''}</h2>
 <form method="get" action="/nguon" class="small">Tháng <input type="month" name="month" value="${reconciliation.period ?? ''}"> <button type="submit" class="secondary">Xem</button></form>
