@@ -1,12 +1,9 @@
 // The CLI speaks Vietnamese only: every command's help and every error path is searched for the
 // English words commander and Node would print; unknown commands get the closest command.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
-import { createTestDatabase } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 
 // Whole words as commander, Node and English error texts write them (case-sensitive where the
@@ -36,15 +33,7 @@ function commandPaths(command: Command, prefix: string[] = []): string[][] {
 }
 
 describe('dvc-sync in Vietnamese', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-language-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-  });
-  afterAll(async () => drop());
+  const { env } = useCliDatabase('dvc-sync-language-', { migrate: false });
 
   it('prints every help screen in Vietnamese', async () => {
     const paths = commandPaths(buildProgram({ env: {}, out: () => {}, err: () => {}, isTty: false }));

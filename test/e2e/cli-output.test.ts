@@ -1,23 +1,14 @@
 // What the CLI prints says what happened, once, in the operator's words and clock: migrate tells what
 // it created, a folder imports its files, quarantine lines name their place once, times are Vietnam time.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 import { EXAMPLE_CSV } from '../support/example-month.js';
 
 describe('CLI output', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-output-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-  });
-  afterAll(async () => drop());
+  const { dir, env } = useCliDatabase('dvc-sync-output-', { migrate: false });
 
   it('migrate says what it created, then that nothing was left to do', async () => {
     const first = await runCli(['migrate'], env);

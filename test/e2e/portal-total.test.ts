@@ -1,24 +1,13 @@
 // The portal's own total beside ours: the real Gia Lai February 2026 drill-down imported (no province
 // given), qd766-2022 scored for province 52, and `report --format json` gives units[].portalTotal.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalTotalStatus } from '../../src/reports/portal-totals.js';
-import { createTestDatabase } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 import { sharedPath } from '../support/shared-data.js';
 
 describe('report --framework qd766-2022 --province 52 --format json: portalTotal', () => {
-  let drop: () => Promise<void>;
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'dvc-portal-total-')), 'data') };
-
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-  });
-  afterAll(async () => drop());
+  const { env } = useCliDatabase('dvc-portal-total-', { migrate: false });
 
   it('lists every commune with the portal total; without numerators the status is portal-only', async () => {
     const imported = await runCli(['import', sharedPath('data/portal-real/service-results-2026-02.json'), '--month', '2026-02'], env);

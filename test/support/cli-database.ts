@@ -10,9 +10,10 @@ import { runCli } from './cli-runner.js';
 
 /**
  * Call inside a `describe`: `env` is ready for runCli once the suite starts; `store()` reads the same database.
+ * With `migrate: false` the database is left empty (for tests of `migrate` itself) and no store is opened.
  * @example const { dir, env, store } = useCliDatabase('dvc-sync-reuse-')
  */
-export function useCliDatabase(prefix: string): { dir: string; env: Record<string, string>; store(): Store } {
+export function useCliDatabase(prefix: string, options: { migrate?: boolean } = {}): { dir: string; env: Record<string, string>; store(): Store } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
   let store: Store | undefined;
@@ -21,6 +22,7 @@ export function useCliDatabase(prefix: string): { dir: string; env: Record<strin
     const database = await createTestDatabase();
     env.DATABASE_URL = database.url;
     drop = database.drop;
+    if (options.migrate === false) return;
     expect((await runCli(['migrate'], env)).code).toBe(0);
     store = await openStore({ databaseUrl: database.url, dataDir: env.DVC_SYNC_DATA_DIR! });
   });
