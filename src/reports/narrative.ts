@@ -11,7 +11,7 @@ import { formatDecimal, roundHalfAway } from '../core/rounding.js';
 import { periodLabel, shiftPeriod, type Period } from '../core/period.js';
 import type { Framework, Indicator } from '../frameworks/framework.js';
 import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
-import type { RestatedMonth } from '../scoring/continuity.js';
+import type { RestatedMonth, UnitRef } from '../scoring/continuity.js';
 import type { MetricInput } from '../scoring/score-framework.js';
 import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 import { appendixGroups, appendixRows, APPENDIX_TITLE, indicatorName, indicatorShortLabel, type AppendixGroupHeader, type AppendixRow } from './appendix-layout.js';
@@ -74,11 +74,6 @@ export interface TrendsAppendix {
   readonly note: string;
   readonly table: NarrativeTable;
   readonly chart: TrendChart;
-}
-
-export interface UnitRef {
-  readonly code: string;
-  readonly name: string;
 }
 
 export interface IndicatorFinding {
