@@ -1,27 +1,16 @@
 // The CLI's commands on both backends: import (with quarantine), score, report in every format,
 // snapshots, template, and one-line errors.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { useCliDatabase } from '../support/cli-database.js';
 import { parsePrintedTable, runCli } from '../support/cli-runner.js';
 import { EXAMPLE_CSV, exampleCounts, seedAppendix } from '../support/example-month.js';
 
 for (const backend of ['postgres', 'pglite'] as const) {
   describe(`dvc-sync commands [${backend}]`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-cli-'));
-    const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      if (backend === 'postgres') {
-        const database = await createTestDatabase();
-        env.DATABASE_URL = database.url;
-        drop = database.drop;
-      }
-    });
-    afterAll(async () => drop?.());
+    const { dir, env } = useCliDatabase('dvc-sync-cli-', { migrate: false, backend });
 
     it('imports the example, scores, and reports JSON in the documented shape', async () => {
       const imported = await runCli(['import', EXAMPLE_CSV, '--month', '2023-09'], env);

@@ -1,32 +1,19 @@
 // `--province` for a framework without a fixed province (qd766-2022): the evaluation of one province
 // is its own snapshot series (`qd766-2022@11`), listed, reported and compared apart from any other;
 // a framework fixed to a province refuses another one; a province given by portal code or name.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/core/period.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
-import { createTestDatabase } from '../support/backends.js';
+import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
 import { EXAMPLE_CSV } from '../support/example-month.js';
 
 for (const backend of ['postgres', 'pglite'] as const) {
   describe(`--province [${backend}]`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-province-'));
-    const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
-    let drop: (() => Promise<void>) | undefined;
+    const { env } = useCliDatabase('dvc-sync-province-', { migrate: false, backend });
 
     beforeAll(async () => {
-      if (backend === 'postgres') {
-        const database = await createTestDatabase();
-        env.DATABASE_URL = database.url;
-        drop = database.drop;
-      }
       expect((await runCli(['import', EXAMPLE_CSV, '--month', '2023-09'], env)).code).toBe(0);
-    });
-    afterAll(async () => {
-      await drop?.();
     });
 
     it('scores and reports qd766-2022 for one province as its own series', async () => {

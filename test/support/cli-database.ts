@@ -10,15 +10,20 @@ import { runCli } from './cli-runner.js';
 
 /**
  * Call inside a `describe`: `env` is ready for runCli once the suite starts; `store()` reads the same database.
- * With `migrate: false` the database is left empty (for tests of `migrate` itself) and no store is opened.
+ * With `migrate: false` the database is left empty (for tests of `migrate` itself) and no store is opened;
+ * with `backend: 'pglite'` the CLI uses its embedded store in the data folder (no Postgres, no store opened here).
  * @example const { dir, env, store } = useCliDatabase('dvc-sync-reuse-')
  */
-export function useCliDatabase(prefix: string, options: { migrate?: boolean } = {}): { dir: string; env: Record<string, string>; store(): Store } {
+export function useCliDatabase(
+  prefix: string,
+  options: { migrate?: boolean; backend?: 'postgres' | 'pglite' } = {},
+): { dir: string; env: Record<string, string>; store(): Store } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data') };
   let store: Store | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    if (options.backend === 'pglite') return;
     const database = await createTestDatabase();
     env.DATABASE_URL = database.url;
     drop = database.drop;
