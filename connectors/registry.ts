@@ -2,7 +2,7 @@
 // operator's file is, and how a file of a kind becomes raw captures. Everything above asks here.
 import { basename, extname } from 'node:path';
 import type { CircuitBreakerStore } from '../src/core/circuit-breaker.js';
-import type { Connector, RawCapture } from '../src/core/connector-contract.js';
+import { SourceError, type Connector, type RawCapture } from '../src/core/connector-contract.js';
 import type { Period } from '../src/core/period.js';
 import type { SourceKind } from '../src/core/source.js';
 import { createDossierListConnector } from './dossier-list/dossier-list-connector.js';
@@ -119,4 +119,16 @@ export async function detectExportLayout(path: string): Promise<'one-door' | 'do
  */
 export function dropFolderFiles(dir: string, period: Period): Promise<DropFolderFile[]> {
   return scanDropFolder(dir, period);
+}
+
+/**
+ * The raw captures of a drop folder's files of a known kind, one file after another, each read only
+ * when the stage asks for it (files of an unknown kind are the caller's to report).
+ * @example await runCaptureStage(ctx, dropFolderCaptures(await dropFolderFiles(dir, period), period), period)
+ */
+export async function* dropFolderCaptures(files: readonly DropFolderFile[], period: Period, signal?: AbortSignal): AsyncGenerator<RawCapture> {
+  for (const file of files) {
+    if (signal?.aborted) throw new SourceError('đã huỷ', false);
+    if (file.kind !== 'unknown') yield* (await captureFile(file.kind, file.path, period)).captures;
+  }
 }

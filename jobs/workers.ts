@@ -6,7 +6,7 @@ import { UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { AppContext } from '../src/app-context.js';
 import { scoreRun, type CaptureOutcome } from '../src/pipeline/score-run.js';
 import { isRunCancelled, markRunRunning } from '../src/runs/run-store.js';
-import { withStage, type StageAttempt } from '../src/runs/run-stage.js';
+import { beginStage, type StageAttempt } from '../src/runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTaskResult } from '../src/pipeline/capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from '../src/pipeline/province-config.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
@@ -60,19 +60,14 @@ export async function processCaptureJob(ctx: AppContext, provinces: readonly Pro
   await markRunRunning(ctx.store.db, runId);
   const province = provinces.find((p) => p.code === task.provinceCode);
   if (!province) throw new UnrecoverableError(`Job ${taskName(task)} của lượt #${runId}: tỉnh mã ${task.provinceCode} không có trong schema/provinces.json`);
-  try {
-    return await withStage(
-      ctx.store.db,
-      runId,
-      taskName(task),
-      () => runCaptureTask(ctx, province, task, period, { runId, ...(job.data.portal ? { portal: job.data.portal } : {}) }),
-      (r) => ({ ...r }),
-      jobAttempt(job, (error) => error instanceof CaptureTaskError && error.kind === 'permanent'),
-    );
-  } catch (error) {
-    if (error instanceof CaptureTaskError && error.kind === 'permanent') throw new UnrecoverableError(error.message);
-    throw error;
-  }
+  const permanent = (error: unknown) => error instanceof CaptureTaskError && error.kind === 'permanent';
+  const stage = await beginStage(ctx.store.db, runId, taskName(task), jobAttempt(job, permanent));
+  const result = await runCaptureTask(ctx, province, task, period, { runId, ...(job.data.portal ? { portal: job.data.portal } : {}) }).catch(async (error: unknown) => {
+    await stage.failed(error);
+    throw permanent(error) ? new UnrecoverableError((error as Error).message) : error;
+  });
+  await stage.succeeded({ ...result });
+  return result;
 }
 
 /** Processes the score job: collects what each capture delivered and scores the month. */

@@ -29,7 +29,7 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
   for (const file of await expandFolders(io, options.files)) {
     const plan = await resolveFileImport(file, options.period, options.source);
     for (const note of plan.notes) io.err(`${file}: ${note}`);
-    const ingested = await runCaptureStage(ctx, plan.captures, options.period, {
+    const { ingested } = await runCaptureStage(ctx, plan.captures, options.period, {
       progressFor: async (raw) => {
         const size = raw.content.kind === 'file' ? (await stat(raw.content.path)).size : raw.content.bytes.length;
         // Files over a few megabytes take seconds to minutes: show how far the reading is.

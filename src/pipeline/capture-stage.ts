@@ -22,19 +22,26 @@ export interface CaptureStageOptions {
   /** Called as each capture is stored (the CLI prints it). */
   readonly onIngested?: (result: IngestResult) => void;
   /**
-   * Given, an unreadable capture (archived and quarantined by ingestCapture) is reported here and
-   * the stage goes on with the next one; not given, it ends the stage.
+   * True: an unreadable capture (archived and quarantined by ingestCapture) is listed in the result's
+   * `unreadable` and the stage goes on with the next one; false: it ends the stage.
    */
-  readonly onUnreadable?: (raw: RawCapture, error: UnreadableSourceError) => void;
+  readonly keepGoing?: boolean;
+}
+
+/** What the stage stored, and (with `keepGoing`) the captures it could not read. */
+export interface CaptureStageResult {
+  readonly ingested: IngestResult[];
+  readonly unreadable: { readonly fileName: string | null; readonly message: string }[];
 }
 
 /**
  * Archives, parses and stores every capture; the next capture is requested while one is stored.
- * @example const results = await runCaptureStage(ctx, connector.capture({ period, config }), period, { runId })
+ * @example const { ingested } = await runCaptureStage(ctx, connector.capture({ period, config }), period, { runId })
  */
-export async function runCaptureStage(ctx: AppContext, captures: AsyncIterable<RawCapture> | Iterable<RawCapture>, period: Period, options: CaptureStageOptions = {}): Promise<IngestResult[]> {
+export async function runCaptureStage(ctx: AppContext, captures: AsyncIterable<RawCapture> | Iterable<RawCapture>, period: Period, options: CaptureStageOptions = {}): Promise<CaptureStageResult> {
   const parsers = new Map<SourceKind, Connector<unknown>>();
   const results: IngestResult[] = [];
+  const unreadable: CaptureStageResult['unreadable'] = [];
   for await (const raw of readAhead(toAsync(captures))) {
     let parser = parsers.get(raw.source);
     if (!parser) parsers.set(raw.source, (parser = createConnector(raw.source)));
@@ -47,8 +54,8 @@ export async function runCaptureStage(ctx: AppContext, captures: AsyncIterable<R
         ...(progress ? { onBytes: (n: number) => progress.update(n) } : {}),
       });
     } catch (error) {
-      if (!(error instanceof UnreadableSourceError) || !options.onUnreadable) throw error;
-      options.onUnreadable(raw, error);
+      if (!(error instanceof UnreadableSourceError) || !options.keepGoing) throw error;
+      unreadable.push({ fileName: raw.fileName, message: error.message });
       continue;
     } finally {
       progress?.done();
@@ -56,7 +63,7 @@ export async function runCaptureStage(ctx: AppContext, captures: AsyncIterable<R
     results.push(result);
     options.onIngested?.(result);
   }
-  return results;
+  return { ingested: results, unreadable };
 }
 
 async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {

@@ -4,8 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import axios from 'axios';
-import { captureFile, createConnector, dropFolderFiles } from '../../connectors/registry.js';
-import { SourceError, type RawCapture } from '../core/connector-contract.js';
+import { createConnector, dropFolderCaptures, dropFolderFiles } from '../../connectors/registry.js';
+import { SourceError } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
 import { type SourceKind, type SyncSource } from '../core/source.js';
 import type { AppContext } from '../app-context.js';
@@ -134,7 +134,7 @@ async function capturePortal(ctx: AppContext, province: ProvinceConfig, source: 
   try {
     const config = connector.describe().configSchema.parse(liveSourceConfig(province, source, tuning));
     const signal = options.signal ? { signal: options.signal } : {};
-    return await runCaptureStage(ctx, connector.capture({ period, config, ...signal }), period, { runId: options.runId ?? null, ...signal });
+    return (await runCaptureStage(ctx, connector.capture({ period, config, ...signal }), period, { runId: options.runId ?? null, ...signal })).ingested;
   } catch (error) {
     throw asTaskError(error, `${sourceLabel(source)} (${province.name}, tháng ${period})`);
   }
@@ -150,20 +150,15 @@ async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period:
   ];
   if (!dirs.length) throw new CaptureTaskError(`${where}: chưa cấu hình thư mục nhận tệp (DVC_ONE_DOOR_DIR) hay địa chỉ tải báo cáo`, 'permanent');
   const files = (await Promise.all(dirs.map((dir) => dropFolderFiles(dir, period)))).flat();
-  const unreadable = files.flatMap((file) => (file.kind === 'unknown' ? [`${file.fileName}: ${file.reason ?? 'không nhận ra loại tệp'}`] : []));
-  async function* captures(): AsyncGenerator<RawCapture> {
-    for (const file of files) {
-      if (options.signal?.aborted) throw new CaptureTaskError(`${where}: đã huỷ`, 'permanent');
-      if (file.kind !== 'unknown') yield* (await captureFile(file.kind, file.path, period)).captures;
-    }
-  }
-  const results = await runCaptureStage(ctx, captures(), period, {
+  const unknown = files.flatMap((file) => (file.kind === 'unknown' ? [`${file.fileName}: ${file.reason ?? 'không nhận ra loại tệp'}`] : []));
+  const stage = await runCaptureStage(ctx, dropFolderCaptures(files, period, options.signal), period, {
     runId: options.runId ?? null,
     ...(options.signal ? { signal: options.signal } : {}),
-    onUnreadable: (raw, error) => unreadable.push(`${raw.fileName}: ${error.message}`),
+    keepGoing: true,
   });
+  const unreadable = [...unknown, ...stage.unreadable.map((u) => `${u.fileName}: ${u.message}`)];
   if (unreadable.length) throw new CaptureTaskError(`${where}: ${unreadable.length} tệp không đọc được — ${unreadable.join('; ')}`, 'permanent');
-  return results;
+  return stage.ingested;
 }
 
 async function downloadExport(ctx: AppContext, province: ProvinceConfig, period: Period): Promise<void> {

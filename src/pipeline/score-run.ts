@@ -7,7 +7,7 @@ import type { Period } from '../core/period.js';
 import { finishRun, isRunCancelled, type RunTrigger } from '../runs/run-store.js';
 import { SCORE_STAGE } from '../runs/run-progress.js';
 import { isDatabaseUnavailable } from '../store/database-errors.js';
-import { withStage } from '../runs/run-stage.js';
+import { beginStage } from '../runs/run-stage.js';
 import type { CaptureTaskResult } from './capture-task.js';
 import { NothingToScoreError, scoreMonth, type ScoreMonthResult } from './score-month.js';
 import type { SyncSource } from '../core/source.js';
@@ -57,22 +57,19 @@ export async function scoreRun(ctx: AppContext, input: ScoreRunInput): Promise<S
     return { status: 'failed', message };
   }
   try {
-    const score = await withStage(
-      db,
-      input.runId,
-      SCORE_STAGE,
-      () =>
-        scoreMonth(ctx, {
-          period: input.period,
-          framework: input.framework,
-          trigger: input.trigger,
-          runId: input.runId,
-          allowIncomplete: input.allowIncomplete ?? false,
-          force: input.force ?? false,
-          ...(reasons.length ? { incompleteReasons: reasons } : {}),
-        }),
-      (r) => ({ revision: r.snapshot.revision, created: r.created, published: r.published, complete: r.snapshot.complete, units: r.snapshot.unitCount }),
-    );
+    const stage = await beginStage(db, input.runId, SCORE_STAGE);
+    const score = await scoreMonth(ctx, {
+      period: input.period,
+      framework: input.framework,
+      trigger: input.trigger,
+      runId: input.runId,
+      allowIncomplete: input.allowIncomplete ?? false,
+      force: input.force ?? false,
+      ...(reasons.length ? { incompleteReasons: reasons } : {}),
+    }).catch(async (error: unknown) => {
+      throw await stage.failed(error);
+    });
+    await stage.succeeded({ revision: score.snapshot.revision, created: score.created, published: score.published, complete: score.snapshot.complete, units: score.snapshot.unitCount });
     const missing = missingSummary(score);
     // A run succeeds only when every source delivered and its snapshot is the published one; a
     // source failure fails the run even when the published revision stays valid.

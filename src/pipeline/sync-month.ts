@@ -2,7 +2,7 @@
 // then normalise-score-snapshot — with the same run history and stage functions as the queue.
 import type { AppContext } from '../app-context.js';
 import { beatRun, finishRun, getRun, isRunCancelled, markRunRunning, type AbandonedRun, type Run } from '../runs/run-store.js';
-import { withStage } from '../runs/run-stage.js';
+import { beginStage } from '../runs/run-stage.js';
 import { CaptureTaskError, runCaptureTask, taskName, type CaptureTask } from './capture-task.js';
 import type { ProvinceConfig } from './province-config.js';
 import { openMonthRun, type MonthRunInput } from './month-run.js';
@@ -64,7 +64,11 @@ async function executeRun(ctx: AppContext, run: Run, tasks: readonly CaptureTask
     const province = provinces.find((p) => p.code === task.provinceCode)!;
     progress(`[${i + 1}/${tasks.length}] ${taskName(task)} …`);
     try {
-      const result = await withStage(ctx.store.db, run.id, taskName(task), () => runCaptureTask(ctx, province, task, options.period, { runId: run.id, ...(options.portal ? { portal: options.portal } : {}) }), (r) => ({ ...r }));
+      const stage = await beginStage(ctx.store.db, run.id, taskName(task));
+      const result = await runCaptureTask(ctx, province, task, options.period, { runId: run.id, ...(options.portal ? { portal: options.portal } : {}) }).catch(async (error: unknown) => {
+        throw await stage.failed(error);
+      });
+      await stage.succeeded({ ...result });
       outcomes.push(result);
       progress(`[${i + 1}/${tasks.length}] ${result.message}`);
     } catch (error) {

@@ -1,5 +1,7 @@
 // Recording a stage of a run (start, end, duration, outcome) around the work itself; under the
-// queue, also which attempt this is and, when it failed but will be tried again, when.
+// queue, also which attempt this is and, when it failed but will be tried again, when. The caller
+// begins the stage, does the work itself and tells the stage how it ended: the work never runs from
+// inside this file, so a walk of a job stays downward (decision 0011).
 import type { RunStage } from '../../schema/tables.js';
 import type { Db } from '../store/database.js';
 import { recordStage } from './run-store.js';
@@ -12,37 +14,39 @@ export interface StageAttempt {
   readonly retryDelayMs: (error: unknown) => number | null;
 }
 
+/** A stage that has begun (recorded as running) and is waiting to be told how it ended. */
+export interface OpenStage {
+  /** Records the stage as succeeded, with the detail the dashboard shows. */
+  succeeded(detail?: Record<string, unknown>): Promise<void>;
+  /** Records the stage as failed (or retrying, when the queue will try again); returns `error` to rethrow. */
+  failed(error: unknown): Promise<unknown>;
+}
+
 /**
- * Runs `work` as the named stage of a run, recording it before and after (also when it throws).
- * @example await withStage(db, runId, 'capture:portal:11', () => runCaptureTask(...), (r) => ({ metrics: r.metrics }))
+ * Records the named stage of a run as running and returns the handle to end it with.
+ * @example const stage = await beginStage(db, runId, 'capture:portal:11'); const r = await runCaptureTask(...).catch(async (e) => { throw await stage.failed(e) }); await stage.succeeded({ ...r })
  */
-export async function withStage<T>(
-  db: Db,
-  runId: number,
-  name: string,
-  work: () => Promise<T>,
-  detail: (result: T) => Record<string, unknown> = () => ({}),
-  attempt?: StageAttempt,
-): Promise<T> {
+export async function beginStage(db: Db, runId: number, name: string, attempt?: StageAttempt): Promise<OpenStage> {
   const startedAt = new Date();
   const tries: Partial<RunStage> = attempt ? { attempt: attempt.number, maxAttempts: attempt.max } : {};
   await recordStage(db, runId, { name, status: 'running', startedAt: startedAt.toISOString(), ...tries });
-  try {
-    const result = await work();
-    await recordStage(db, runId, finished(name, startedAt, 'succeeded', { ...tries, detail: detail(result) }));
-    return result;
-  } catch (error) {
-    const delay = attempt ? attempt.retryDelayMs(error) : null;
-    const message = (error as Error).message;
-    await recordStage(
-      db,
-      runId,
-      delay === null
-        ? finished(name, startedAt, 'failed', { ...tries, error: message })
-        : finished(name, startedAt, 'retrying', { ...tries, error: message, nextAttemptAt: new Date(Date.now() + delay).toISOString() }),
-    );
-    throw error;
-  }
+  return {
+    async succeeded(detail = {}) {
+      await recordStage(db, runId, finished(name, startedAt, 'succeeded', { ...tries, detail }));
+    },
+    async failed(error) {
+      const delay = attempt ? attempt.retryDelayMs(error) : null;
+      const message = (error as Error).message;
+      await recordStage(
+        db,
+        runId,
+        delay === null
+          ? finished(name, startedAt, 'failed', { ...tries, error: message })
+          : finished(name, startedAt, 'retrying', { ...tries, error: message, nextAttemptAt: new Date(Date.now() + delay).toISOString() }),
+      );
+      return error;
+    },
+  };
 }
 
 function finished(name: string, startedAt: Date, status: RunStage['status'], extra: Partial<RunStage>): RunStage {
