@@ -1,61 +1,36 @@
 // Issue 5 API against real Postgres and Redis: roles (viewer cannot retry, clean, reset or re-run;
 // no credentials → 401), a re-run answered 202 that runs to the end, the months matrix, run details
 // with quarantined rows, snapshots and downloads, sources, health, metrics, CSRF, and no token in logs.
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueues, type PipelineQueues } from '../../jobs/queues.js';
-import type { AppContext } from '../../src/app-context.js';
-import { inlineRunLauncher } from '../../src/dashboard/run-launcher.js';
-import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
 import { beatHeart } from '../../src/runs/heartbeat.js';
 import { PostgresCircuitBreakerStore } from '../../src/store/source-state-store.js';
-import { openTestStore, testContext } from '../support/backends.js';
 import { seedAppendix } from '../support/example-month.js';
-import { startFakePortal } from '../support/fake-portal.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
-import { eventually, testQueues } from '../support/queue-env.js';
-import { ADMIN_TOKEN, VIEWER_TOKEN, basic, bearer, call, memoryLogger, portalWithUnknownCommune } from './dashboard-env.js';
+import { eventually } from '../support/queue-env.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, basic, bearer, call, dashboardWorld, memoryLogger } from './dashboard-env.js';
 
 const FRAMEWORK = 'dien-bien-xa-2023';
 
 describe('dashboard API (Postgres + Redis)', () => {
-  let ctx: AppContext;
-  let dispose: () => Promise<void>;
-  let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let queues: PipelineQueues;
-  let dashboard: DashboardServer;
+  let world: Awaited<ReturnType<typeof dashboardWorld>>;
+  let ctx: typeof world.ctx;
+  let portal: typeof world.portal;
+  let queues: typeof world.queues;
+  let dashboard: typeof world.dashboard;
   let base: string;
   let runId: number;
   const log = memoryLogger();
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-dashboard-'));
   const admin = bearer(ADMIN_TOKEN);
   const viewer = bearer(VIEWER_TOKEN);
 
   beforeAll(async () => {
-    portal = await startFakePortal(portalWithUnknownCommune());
-    const opened = await openTestStore('postgres');
-    const redis = await testQueues(opened.store.db);
-    dispose = async () => {
-      await redis.dispose();
-      await opened.dispose();
-    };
-    mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
-    await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a-thang-9.xlsx'));
-    const env = { DATABASE_URL: opened.databaseUrl!, REDIS_URL: redis.url, DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_PORTAL_RETRIES: '0', DVC_ONE_DOOR_DIR: join(dir, 'one-door'), DVC_SYNC_DATA_DIR: join(dir, 'data') };
-    ctx = { ...testContext(opened.store, env), logger: log.logger };
-    queues = openQueues(redis.target);
-    dashboard = await startDashboard({ ctx, launcher: inlineRunLauncher(ctx), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
+    world = await dashboardWorld({ launcher: 'inline', env: { DVC_PORTAL_RETRIES: '0' }, logger: log.logger });
+    ({ ctx, portal, queues, dashboard } = world);
     base = dashboard.url;
   });
   afterAll(async () => {
-    await dashboard?.close();
-    await queues?.close();
-    await portal?.close();
-    await dispose?.();
+    await world?.close();
   });
 
   it('answers 401 with a Basic challenge without credentials or with a wrong token', async () => {

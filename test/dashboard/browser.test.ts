@@ -2,70 +2,27 @@
 // queue mode (Postgres, Redis, workers in this process, a local fake portal). Logs in with basic
 // auth, opens the months page, triggers a re-run and follows it to the end, opens the snapshot and
 // checks a cell, and saves a screenshot of every page under test/artifacts/dashboard/.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueues, type PipelineQueues } from '../../jobs/queues.js';
-import { startWorkers, type PipelineWorkers } from '../../jobs/workers.js';
-import type { AppContext } from '../../src/app-context.js';
-import { queueRunLauncher } from '../../src/dashboard/run-launcher.js';
-import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { openTestStore, testContext } from '../support/backends.js';
 import { seedAppendix } from '../support/example-month.js';
-import { startFakePortal } from '../support/fake-portal.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
-import { testQueues } from '../support/queue-env.js';
-import { ADMIN_TOKEN, VIEWER_TOKEN, portalWithUnknownCommune } from './dashboard-env.js';
+import { ARTIFACTS, browserAvailable, launchChromium } from './browser-env.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, dashboardWorld } from './dashboard-env.js';
 
-const CHROMIUM = process.env.DVC_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/dashboard/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('dashboard in Chromium', () => {
-  let ctx: AppContext;
-  let dispose: () => Promise<void>;
-  let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let queues: PipelineQueues;
-  let workers: PipelineWorkers;
-  let dashboard: DashboardServer;
+describe.skipIf(!browserAvailable)('dashboard in Chromium', () => {
+  let world: Awaited<ReturnType<typeof dashboardWorld>>;
+  let dashboard: typeof world.dashboard;
   let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-browser-'));
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    portal = await startFakePortal(portalWithUnknownCommune());
-    const opened = await openTestStore('postgres');
-    const redis = await testQueues(opened.store.db);
-    dispose = async () => {
-      await redis.dispose();
-      await opened.dispose();
-    };
-    mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
-    await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a-thang-9.xlsx'));
-    ctx = testContext(opened.store, {
-      DATABASE_URL: opened.databaseUrl!,
-      REDIS_URL: redis.url,
-      DVC_PORTAL_URL: portal.url,
-      DVC_PORTAL_PAUSE_MS: '0',
-      DVC_ONE_DOOR_DIR: join(dir, 'one-door'),
-      DVC_SYNC_DATA_DIR: join(dir, 'data'),
-    });
-    queues = openQueues(redis.target);
-    workers = startWorkers(ctx, redis.target, { concurrency: 2 });
-    dashboard = await startDashboard({ ctx, launcher: queueRunLauncher(ctx, redis.target), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    world = await dashboardWorld({ launcher: 'queue', workers: 2 });
+    ({ dashboard } = world);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await dashboard?.close();
-    await workers?.close(5000);
-    await queues?.close();
-    await portal?.close();
-    await dispose?.();
+    await world?.close();
   });
 
   it('asks for a login', async () => {

@@ -3,7 +3,13 @@
 // (so a sync quarantines a row with its endpoint and unit).
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import { openQueues } from '../../jobs/queues.js';
+import { startWorkers } from '../../jobs/workers.js';
+import type { AppContext } from '../../src/app-context.js';
+import { inlineRunLauncher, queueRunLauncher } from '../../src/dashboard/run-launcher.js';
+import { startDashboard } from '../../src/dashboard/server.js';
 import { dienBienPhuPortalDataset, type FakePortalDataset } from '../support/fake-portal.js';
+import { queueWorld } from '../support/queue-env.js';
 
 export const ADMIN_TOKEN = 'admin-token-7f3c9e1b2d4a6f80';
 export const VIEWER_TOKEN = 'viewer-token-5b8d2e4f6a1c3e97';
@@ -54,4 +60,31 @@ export async function call(base: string, path: string, init: { method?: string; 
     body = new URLSearchParams(init.form).toString();
   }
   return fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
+}
+
+/**
+ * A dashboard over a queue world (fake portal with an unknown commune, the 2023-09 one-door export,
+ * a fresh Postgres database and its own Redis namespace): `launcher` 'inline' runs re-runs in this
+ * process, 'queue' enqueues them for workers started here (`workers` of them at a time).
+ * @example const world = await dashboardWorld({ launcher: 'queue', workers: 2 }); … await world.close()
+ */
+export async function dashboardWorld(options: { launcher: 'inline' | 'queue'; workers?: number; env?: Record<string, string>; logger?: Logger }) {
+  const world = await queueWorld({}, options.env ?? {}, portalWithUnknownCommune());
+  const ctx: AppContext = options.logger ? { ...world.ctx, logger: options.logger } : world.ctx;
+  const queues = openQueues(world.redis.target);
+  const workers = options.workers ? startWorkers(ctx, world.redis.target, { concurrency: options.workers }) : null;
+  const launcher = options.launcher === 'queue' ? queueRunLauncher(ctx, world.redis.target) : inlineRunLauncher(ctx);
+  const dashboard = await startDashboard({ ctx, launcher, queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
+  return {
+    ...world,
+    ctx,
+    queues,
+    dashboard,
+    async close() {
+      await dashboard.close();
+      await workers?.close(5000);
+      await queues.close();
+      await world.dispose();
+    },
+  };
 }

@@ -5,29 +5,15 @@
 // started steps). Then an incomplete month published from the CLI shows on the dashboard, the
 // snapshot page downloads a DOCX that parses back, the charts are in the page, and every new page is
 // saved as a screenshot under test/artifacts/dashboard/.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueues, type PipelineQueues } from '../../jobs/queues.js';
-import { startWorkers, type PipelineWorkers } from '../../jobs/workers.js';
-import type { AppContext } from '../../src/app-context.js';
-import { queueRunLauncher } from '../../src/dashboard/run-launcher.js';
-import { startDashboard, type DashboardServer } from '../../src/dashboard/server.js';
-import { openTestStore, testContext } from '../support/backends.js';
 import { runCli } from '../support/cli-runner.js';
 import { EXAMPLE_CSV } from '../support/example-month.js';
-import { startFakePortal } from '../support/fake-portal.js';
-import { writeOneDoorExport } from '../support/one-door-export.js';
-import { testQueues } from '../support/queue-env.js';
 import { readZip } from '../reports/zip-reader.js';
-import { ADMIN_TOKEN, VIEWER_TOKEN, portalWithUnknownCommune } from './dashboard-env.js';
-
-const CHROMIUM = process.env.DVC_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/dashboard/', import.meta.url));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+import { ARTIFACTS, browserAvailable, launchChromium } from './browser-env.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, dashboardWorld } from './dashboard-env.js';
 
 /** What the run page shows at one moment, read from the DOM. */
 interface RunPageState {
@@ -56,53 +42,24 @@ function incompleteExample(dir: string): string {
   return path;
 }
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('run progress and reports in Chromium', () => {
-  let ctx: AppContext;
-  let env: Record<string, string>;
-  let dispose: () => Promise<void>;
-  let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let queues: PipelineQueues;
-  let workers: PipelineWorkers;
-  let dashboard: DashboardServer;
+describe.skipIf(!browserAvailable)('run progress and reports in Chromium', () => {
+  let world: Awaited<ReturnType<typeof dashboardWorld>>;
+  let env: typeof world.env;
+  let dir: string;
+  let portal: typeof world.portal;
+  let dashboard: typeof world.dashboard;
   let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-progress-'));
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    portal = await startFakePortal(portalWithUnknownCommune());
-    const opened = await openTestStore('postgres');
-    const redis = await testQueues(opened.store.db);
-    dispose = async () => {
-      await redis.dispose();
-      await opened.dispose();
-    };
-    mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
-    await writeOneDoorExport(join(dir, 'one-door', '2023-09', 'bieu-ii06a-thang-9.xlsx'));
-    env = {
-      DATABASE_URL: opened.databaseUrl!,
-      REDIS_URL: redis.url,
-      DVC_PORTAL_URL: portal.url,
-      DVC_PORTAL_PAUSE_MS: '0',
-      // one request per attempt, so each queued 503 fails one attempt; retries 2 s, then 4 s later
-      DVC_PORTAL_RETRIES: '0',
-      DVC_CAPTURE_RETRY_DELAY_MS: '2000',
-      DVC_ONE_DOOR_DIR: join(dir, 'one-door'),
-      DVC_SYNC_DATA_DIR: join(dir, 'data'),
-    };
-    ctx = testContext(opened.store, env);
-    queues = openQueues(redis.target);
-    workers = startWorkers(ctx, redis.target, { concurrency: 2 });
-    dashboard = await startDashboard({ ctx, launcher: queueRunLauncher(ctx, redis.target), queues, host: '127.0.0.1', port: 0, tokens: { admin: ADMIN_TOKEN, viewer: VIEWER_TOKEN } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    // one request per attempt, so each queued 503 fails one attempt; retries 2 s, then 4 s later
+    world = await dashboardWorld({ launcher: 'queue', workers: 2, env: { DVC_PORTAL_RETRIES: '0', DVC_CAPTURE_RETRY_DELAY_MS: '2000' } });
+    ({ env, dir, portal, dashboard } = world);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await dashboard?.close();
-    await workers?.close(5000);
-    await queues?.close();
-    await portal?.close();
-    await dispose?.();
+    await world?.close();
   });
 
   it('follows a re-run whose portal fails twice: retrying with attempts, then done, never contradictory', async () => {

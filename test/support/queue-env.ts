@@ -56,9 +56,9 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
  * a fresh Postgres database with its own queue namespace, and the environment pointing at them.
  * @example const world = await queueWorld(); … await world.dispose()
  */
-export async function queueWorld(portalOptions: Parameters<typeof startFakePortal>[1] = {}, extraEnv: Record<string, string> = {}) {
+export async function queueWorld(portalOptions: Parameters<typeof startFakePortal>[1] = {}, extraEnv: Record<string, string> = {}, dataset = dienBienPhuPortalDataset()) {
   const dir = mkdtempSync(join(tmpdir(), 'dvc-sync-queue-'));
-  const portal = await startFakePortal(dienBienPhuPortalDataset(), portalOptions);
+  const portal = await startFakePortal(dataset, portalOptions);
   const opened = await openTestStore('postgres');
   const redis = await testQueues(opened.store.db);
   mkdirSync(join(dir, 'one-door', '2023-09'), { recursive: true });
