@@ -20,7 +20,7 @@ import {
 } from '../../src/core/connector-contract.js';
 import { LEGACY_ENDPOINT, LEGACY_PATH, LegacyPortalClient, legacyParamsOfForm, legacyRequestPeriod, readLegacyBody, type LegacyPage } from './legacy-portal-client.js';
 import { PortalError } from './portal-error.js';
-import { DEFAULT_PORTAL_URL } from './portal-request.js';
+import { portalTransportFields } from './portal-config-fields.js';
 import { resolvePortalUnit } from './portal-unit-matcher.js';
 import { RequestPacer, transportOptions, type TransportDeps } from './polite-transport.js';
 import type { SourceLocation } from '../../src/core/source.js';
@@ -38,19 +38,10 @@ export const LEGACY_SCORE_METRICS: Readonly<Record<LegacyScoreField, string>> = 
 };
 
 export const legacyPortalConfigSchema = z.object({
-  baseUrl: z.string().url().default(DEFAULT_PORTAL_URL),
+  ...portalTransportFields,
   /** The province id of the legacy system (p_tinh_id). */
   provinceId: z.string().trim().min(1),
-  /** Statistics office code of the province ('11'), to match unit names within it. */
-  provinceCode: z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số của Tổng cục Thống kê, ví dụ 11'),
-  pauseMs: z.number().int().min(0).default(1500),
-  timeoutMs: z.number().int().positive().default(30_000),
-  retries: z.number().int().min(0).max(10).default(3),
   pageSize: z.number().int().min(1).max(5000).default(1000),
-  /** Largest answer read; a larger one is kept as a file and refused before parsing. */
-  maxAnswerBytes: z.number().int().positive().optional(),
-  /** Where such an answer is spooled until archived. */
-  spoolDir: z.string().min(1).optional(),
 });
 
 export type LegacyPortalConfig = z.output<typeof legacyPortalConfigSchema>;

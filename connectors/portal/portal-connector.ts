@@ -23,7 +23,8 @@ import { PortalClient, PORTAL_SUCCESS_STATUS, type PortalPage } from './portal-c
 import { PortalError } from './portal-error.js';
 import { portalMetricEvents } from './portal-metric-rows.js';
 import { portalMetricMapping, type PortalMetricMapping } from './portal-metric-mapping.js';
-import { DEFAULT_PORTAL_URL, requestPeriod } from './portal-request.js';
+import { portalTransportFields } from './portal-config-fields.js';
+import { requestPeriod } from './portal-request.js';
 import { readPortalBody } from './portal-response.js';
 import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
 import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
@@ -35,21 +36,12 @@ import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 export const DEFAULT_PORTAL_ENDPOINTS: readonly PortalEndpoint[] = ['service-results', ...SHAPE_A_ENDPOINTS, ...SHAPE_B_ENDPOINTS];
 
 export const portalConfigSchema = z.object({
-  baseUrl: z.string().url().default(DEFAULT_PORTAL_URL),
+  ...portalTransportFields,
   /** The province's id on the current API (schema/units/*.json: province.portalRootDepartmentId). */
   rootDepartmentId: z.string().trim().min(1),
-  /** Statistics office code of the province ('11' = Điện Biên), to match unit names within it. */
-  provinceCode: z.string().regex(/^\d{2}$/, 'cần mã tỉnh 2 chữ số của Tổng cục Thống kê, ví dụ 11'),
-  pauseMs: z.number().int().min(0).default(1500),
-  timeoutMs: z.number().int().positive().default(30_000),
-  retries: z.number().int().min(0).max(10).default(3),
   pageSize: z.number().int().min(1).max(1000).default(200),
   endpoints: z.array(z.enum(PORTAL_ENDPOINTS)).min(1).optional(),
   formalityId: z.string().trim().min(1).optional(),
-  /** Largest answer read; a larger one is kept as a file and refused before parsing. */
-  maxAnswerBytes: z.number().int().positive().optional(),
-  /** Where such an answer is spooled until archived. */
-  spoolDir: z.string().min(1).optional(),
 });
 
 export type PortalConfig = z.output<typeof portalConfigSchema>;

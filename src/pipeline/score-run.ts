@@ -58,15 +58,8 @@ export async function scoreRun(ctx: AppContext, input: ScoreRunInput): Promise<S
   }
   try {
     const stage = await beginStage(db, input.runId, SCORE_STAGE);
-    const score = await scoreMonth(ctx, {
-      period: input.period,
-      framework: input.framework,
-      trigger: input.trigger,
-      runId: input.runId,
-      allowIncomplete: input.allowIncomplete ?? false,
-      force: input.force ?? false,
-      ...(reasons.length ? { incompleteReasons: reasons } : {}),
-    }).catch(async (error: unknown) => {
+    const options = { allowIncomplete: input.allowIncomplete ?? false, force: input.force ?? false, ...(reasons.length ? { incompleteReasons: reasons } : {}) };
+    const score = await scoreMonth(ctx, { ...input, ...options }).catch(async (error: unknown) => {
       throw await stage.failed(error);
     });
     await stage.succeeded({ revision: score.snapshot.revision, created: score.created, published: score.published, complete: score.snapshot.complete, units: score.snapshot.unitCount });

@@ -6,6 +6,8 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openContent, type ArchivedCapture, type CaptureContent, type RawCapture } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
+import type { Selectable } from 'kysely';
+import type { CapturesTable } from '../../schema/tables.js';
 import type { Db } from './database.js';
 import type { SourceKind } from '../core/source.js';
 
@@ -115,20 +117,7 @@ async function discardTemporary(content: CaptureContent): Promise<void> {
   if (content.kind === 'file' && content.temporary) await rm(content.path, { force: true });
 }
 
-type CaptureRow = {
-  id: number;
-  source: string;
-  period: string | null;
-  scope: string | null;
-  sha256: string;
-  file_name: string | null;
-  media_type: string;
-  content: Uint8Array | null;
-  archive_path: string | null;
-  request: unknown;
-  metadata: unknown;
-  captured_at: Date;
-};
+type CaptureRow = Omit<Selectable<CapturesTable>, 'size_bytes' | 'parsed_at'>;
 
 function toArchived(row: CaptureRow): ArchivedCapture {
   const content: CaptureContent = row.content ? { kind: 'bytes', bytes: row.content } : { kind: 'file', path: row.archive_path! };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, spawnCli } from '../support/cli-runner.js';
+import { BIN, spawnCli, spawnProcess } from '../support/cli-runner.js';
 
 const RECORDER = fileURLToPath(new URL('../support/record-imports.mjs', import.meta.url));
 const HEAVY = ['@electric-sql/pglite', 'pg', 'kysely', 'exceljs', 'docx', 'express', '@bull-board/api', '@bull-board/express', 'bullmq', 'ioredis', 'pino'];
@@ -69,18 +69,7 @@ describe('the dvc-sync executable', () => {
   });
 
   it('ends quietly in a shell pipeline that reads one line', async () => {
-    const run = await new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-      const child = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" units | head -1; "${process.execPath}" "${BIN}" frameworks | true`], {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+    const run = await spawnProcess('sh', ['-c', `"${process.execPath}" "${BIN}" units | head -1; "${process.execPath}" "${BIN}" frameworks | true`], {});
     expect(run.err).toBe('');
     expect(run.out.trim().split('\n')).toHaveLength(1);
     expect(run.code).toBe(0);

@@ -24,13 +24,10 @@ export async function runCli(args: readonly string[], env: Record<string, string
 
 export const BIN = fileURLToPath(new URL('../../bin/dvc-sync.js', import.meta.url));
 
-/** Runs the real executable (`node bin/dvc-sync.js`), asynchronously so in-process servers keep answering. */
-export function spawnCli(args: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
+/** Runs a program as a child process with only PATH, HOME and `env`, collecting its output. */
+export function spawnProcess(command: string, args: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DVC_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -38,6 +35,11 @@ export function spawnCli(args: readonly string[], env: Record<string, string | u
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
   });
+}
+
+/** Runs the real executable (`node bin/dvc-sync.js`), asynchronously so in-process servers keep answering. */
+export function spawnCli(args: readonly string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  return spawnProcess(process.execPath, [BIN, ...args], { DVC_LOG_LEVEL: 'warn', ...env });
 }
 
 /** Parses the rows of a printed appendix table (box-drawing layout). */
