@@ -2,7 +2,7 @@
 // a browser, either one response body or a whole HAR recording, and imports it. Each usable answer
 // becomes a RawCapture exactly like a live one, so it goes through the same parse (same envelope,
 // shape and province checks). An answer for another month than the one imported is an error.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { periodKind, periodLabel, periodTerm, type Period } from '../../src/core/period.js';
@@ -27,7 +27,16 @@ export interface SavedPortalFileOptions {
   readonly provinceCode?: string;
   /** For a saved legacy body: the legacy province id, so the province's own row is skipped. */
   readonly legacyProvinceId?: string;
+  /** Largest file read (default DEFAULT_MAX_SAVED_BYTES); a larger one is refused before reading. */
+  readonly maxBytes?: number;
 }
+
+/**
+ * A saved file is read whole and parsed as one JSON text: 256 MiB stays well below what one string can
+ * hold, and far above a recording of the report pages (a few MB); a larger HAR holds the whole browsing
+ * session (images, scripts) and should be saved again with only the portal's requests.
+ */
+export const DEFAULT_MAX_SAVED_BYTES = 256 * 1024 * 1024;
 
 export interface SkippedEntry {
   /** 1-based entry number in the HAR file. */
@@ -79,8 +88,17 @@ const KEPT_HEADERS = new Set(['content-type', 'date', 'etag', 'last-modified', '
 export async function readSavedPortalFile(path: string, options: SavedPortalFileOptions = {}): Promise<SavedPortalFile> {
   let bytes: Buffer;
   try {
+    const size = (await stat(path)).size;
+    const max = options.maxBytes ?? DEFAULT_MAX_SAVED_BYTES;
+    if (size > max) {
+      throw new UnreadableSourceError(
+        `Tệp ${basename(path)} nặng ${mebibytes(size)}, vượt giới hạn ${mebibytes(max)} của một tệp lưu từ Cổng: hãy lưu lại tệp HAR chỉ với các yêu cầu đến Cổng (lọc Fetch/XHR trong công cụ nhà phát triển) hoặc lưu riêng từng phản hồi JSON`,
+        { file: basename(path) },
+      );
+    }
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof UnreadableSourceError) throw error;
     throw new UnreadableSourceError(`Không đọc được tệp ${path}: ${error instanceof Error ? error.message : String(error)}`, { file: basename(path) });
   }
   return readSavedPortalBytes(bytes, basename(path), options);
@@ -371,4 +389,8 @@ function stableJson(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MiB`;
 }

@@ -1,6 +1,6 @@
 // Importing saved portal answers (browser HAR recordings and single saved bodies) from real files:
 // they become captures that go through the same parse as live ones.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,21 @@ function value(events: readonly ParseEvent[], unitCode: string, key: string) {
 }
 
 describe('readSavedPortalFile: HAR', () => {
+  it('refuses a file over the size limit before reading it, naming the file, its size and the limit', async () => {
+    const path = join(dir, 'ca-phien-duyet-web.har');
+    // A sparse file: its size is what stat reports, nothing is written to disk.
+    await writeFile(path, '');
+    await truncate(path, 300 * 1024 * 1024);
+    const refused = await readSavedPortalFile(path, { period: PERIOD }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnreadableSourceError);
+    expect((refused as UnreadableSourceError).message).toMatch(/^Tệp ca-phien-duyet-web\.har nặng 300 MiB, vượt giới hạn 256 MiB .*lọc Fetch\/XHR/);
+    // Under the limit the same file is read (and refused for what it holds, not for its size).
+    const small = join(dir, 'nho.har');
+    await writeFile(small, '{"log":{"entries":[]}}');
+    await expect(readSavedPortalFile(small, { period: PERIOD, maxBytes: 10 })).rejects.toThrow(/vượt giới hạn/);
+    expect((await readSavedPortalFile(small, { period: PERIOD })).format).toBe('har');
+  });
+
   it('turns the report entries of a HAR into captures and ignores the rest', async () => {
     const firstSatisfaction = shapeA([evaluationRow('d1', 'UBND phường Him Lam', [metric('DOSSIER_RECEIVING_SATISFACTION', 1, 2)])]);
     const satisfaction = shapeA([evaluationRow('d1', 'UBND phường Him Lam', [metric('DOSSIER_RECEIVING_SATISFACTION', 173, 200)])]);
