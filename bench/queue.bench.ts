@@ -1,7 +1,11 @@
-// Benchmark: the whole country for one month through the queue — 34 provinces × 113 units, every
-// portal endpoint, against the local fake portal answering each request after 50 ms — with 1, 2 and
-// 4 workers; plus the queue's own overhead for a no-op job. Politeness is relaxed here (no pause
-// between requests) because the "portal" is a local fake: never do this against the real portal.
+// Benchmark: the whole country for one month through the queue — the 34 provinces of the catalog
+// (schema/provinces.json) with today's communes from the unit registry (3,321, loaded by the normal
+// path) and 15 provincial departments each, every portal endpoint, against the local fake portal
+// answering in the real shapes after 50 ms per request — with 1, 2 and 4 workers. Each province is
+// evaluated under the national framework (`qd766-2022@<code>`, as a nightly run with
+// DVC_PROVINCES=all does for a province without its own framework): 34 runs, 34 snapshots. Plus the
+// queue's own overhead for a no-op job. Politeness is relaxed here (no pause between requests)
+// because the "portal" is a local fake: never do this against the real portal.
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import { enqueueMonth } from '../jobs/month-flow.js';
@@ -10,72 +14,68 @@ import { startWorkers } from '../jobs/workers.js';
 import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { parsePeriod } from '../src/core/period.js';
-import { loadFrameworks } from '../src/frameworks/framework.js';
+import { getFramework, loadFrameworks } from '../src/frameworks/framework.js';
 import { createLogger } from '../src/logger.js';
-import { getRun } from '../src/runs/run-store.js';
-import { DEFAULT_PORTAL_ENDPOINTS } from '../connectors/portal/portal-connector.js';
-import type { ProvinceConfig } from '../src/pipeline/province-config.js';
+import { getRun, type Run } from '../src/runs/run-store.js';
+import { loadProvinceConfigs } from '../src/pipeline/province-config.js';
+import { readSnapshot } from '../src/snapshots/snapshot-store.js';
 import { migrateToLatest, openStore } from '../src/store/database.js';
-import { UnitRegistryIndex } from '../src/units/unit-registry.js';
-import { startFakePortal, syntheticPortalDataset } from '../test/support/fake-portal.js';
+import { loadUnitRegistry } from '../src/units/unit-registry.js';
+import { catalogPortalDataset, startFakePortal } from '../test/support/fake-portal.js';
 import { deleteNamespace } from '../test/support/queue-env.js';
 import { createBenchDatabase } from './bench-database.js';
-import type { Unit } from '../src/core/unit-registry.js';
 
 export interface QueueBenchRow {
   readonly workers: number;
+  /** Requests the fake portal answered during the run (counted, not assumed). */
   readonly requests: number;
   readonly wallMs: number;
-  /** Enqueue → the last capture done (every response received, archived and parsed). */
+  /** First enqueue → the last capture done (every response received, archived and parsed). */
   readonly captureMs: number;
-  /** The last capture done → run finished (normalise, score, snapshot). */
+  /** The last capture done → the last run finished (normalise, score, snapshot). */
   readonly afterLastResponseMs: number;
+  /** Network floor: requests × latency ÷ workers (one request in flight per worker, zero work). */
   readonly floorMs: number;
+  /** Slowest score stage of the 34 runs. */
   readonly scoreMs: number;
+  readonly runs: number;
+  /** Rows in the 34 published snapshots (every commune of every province). */
   readonly units: number;
-  readonly status: string;
+}
+
+export interface QueueBenchResult {
+  readonly rows: QueueBenchRow[];
+  readonly provinces: number;
+  readonly communes: number;
+  readonly departments: number;
+  readonly noopP50Ms: number;
+  readonly noopP95Ms: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ended = (run: Run | undefined) => run !== undefined && ['succeeded', 'failed', 'cancelled'].includes(run.status);
+export const BENCH_PERIOD = parsePeriod('2026-10');
 
 /**
- * Runs the country-wide benchmark for each worker count.
+ * Runs the country-wide benchmark for each worker count; throws when a run did not publish its
+ * province with every one of its communes.
  * @example await runQueueBench({ databaseUrl, redisUrl, workerCounts: [1, 2, 4] })
  */
-export async function runQueueBench(options: { databaseUrl: string; redisUrl: string; workerCounts?: readonly number[]; latencyMs?: number; log?: (s: string) => void }): Promise<{ rows: QueueBenchRow[]; noopP50Ms: number; noopP95Ms: number }> {
+export async function runQueueBench(options: { databaseUrl: string; redisUrl: string; workerCounts?: readonly number[]; latencyMs?: number; log?: (s: string) => void }): Promise<QueueBenchResult> {
   const log = options.log ?? (() => {});
   const latencyMs = options.latencyMs ?? 50;
-  const dataset = syntheticPortalDataset({ provinces: 34, unitsPerProvince: 113 });
+  const period = BENCH_PERIOD;
+  const registry = loadUnitRegistry();
+  const provinces = loadProvinceConfigs();
+  const dataset = catalogPortalDataset({ registry, period });
+  const communesOf = new Map(provinces.map((p) => [p.code, registry.validIn(period, { provinceCode: p.code, level: 'commune' }).length]));
+  const communes = [...communesOf.values()].reduce((a, b) => a + b, 0);
+  const departments = dataset.provinces.reduce((s, p) => s + p.units.filter((u) => u.departmentType === 'PROVINCIAL_DEPARTMENT').length, 0);
+  if (dataset.provinces.length !== provinces.length) throw new Error(`fake portal has ${dataset.provinces.length} provinces, the catalog ${provinces.length}`);
+  log(`${provinces.length} provinces, ${communes} communes + ${departments} provincial departments, ${period}`);
   const portal = await startFakePortal(dataset, { latencyMs });
-  const units: Unit[] = [];
-  const provinces: ProvinceConfig[] = dataset.provinces.map((p, i) => {
-    const provinceCode = String(i + 20).padStart(2, '0');
-    p.units.forEach((u, j) =>
-      units.push({
-        code: `${provinceCode}${String(j).padStart(3, '0')}`,
-        name: u.departmentName.replace(/^UBND /, ''),
-        displayName: u.departmentName,
-        level: 'commune',
-        provinceCode,
-        districtCode: null,
-        portalCode: u.departmentCode ?? null,
-        portalDepartmentId: u.departmentId,
-        aliases: [],
-        validFrom: '2025-07-01',
-        validTo: null,
-      }),
-    );
-    return {
-      code: provinceCode,
-      name: p.name,
-      frameworks: ['qd766-2022'],
-      portal: { enabled: true, rootDepartmentId: p.rootDepartmentId, portalCode: p.code },
-      portalLegacy: { enabled: false, provinceId: null },
-      oneDoor: { enabled: false, subfolder: null, exportUrl: null, exportTokenEnv: null },
-    };
-  });
+  const frameworks = loadFrameworks();
   const rows: QueueBenchRow[] = [];
-  const requests = provinces.length * DEFAULT_PORTAL_ENDPOINTS.length;
   try {
     for (const workerCount of options.workerCounts ?? [1, 2, 4]) {
       const database = await createBenchDatabase(options.databaseUrl, 'dvc_bench_queue');
@@ -86,37 +86,48 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
       const ctx: AppContext = {
         config: loadConfig({ DATABASE_URL: database.url, REDIS_URL: options.redisUrl, DVC_PORTAL_URL: portal.url, DVC_PORTAL_PAUSE_MS: '0', DVC_SYNC_DATA_DIR: '/tmp/dvc-bench' }),
         store,
-        registry: new UnitRegistryIndex(units),
-        frameworks: loadFrameworks(),
+        registry,
+        frameworks,
         logger: createLogger('silent'),
         close: () => store.close(),
       };
       const workers = Array.from({ length: workerCount }, () => startWorkers(ctx, target, { provinces }));
       try {
+        const requestsBefore = portal.requests.length;
         const startedAt = Date.now();
         const started = performance.now();
-        const { run } = await enqueueMonth(ctx, target, { framework: 'qd766-2022', period: parsePeriod('2025-10'), trigger: 'manual', provinces });
-        let done = await getRun(store.db, run.id);
-        while (!done || !['succeeded', 'failed', 'cancelled'].includes(done.status)) {
+        const ids: number[] = [];
+        for (const province of provinces) {
+          const framework = getFramework(`qd766-2022@${province.code}`, frameworks).key;
+          const { run } = await enqueueMonth(ctx, target, { framework, period, trigger: 'manual', sources: ['portal'], provinces });
+          ids.push(run.id);
+        }
+        let done: Run[] = [];
+        for (;;) {
+          done = (await Promise.all(ids.map((id) => getRun(store.db, id)))) as Run[];
+          if (done.every(ended)) break;
           await sleep(20);
-          done = await getRun(store.db, run.id);
         }
         const wallMs = performance.now() - started;
-        const score = done.stages.find((s) => s.name === 'score');
-        const lastCapture = Math.max(...done.stages.filter((s) => s.name.startsWith('capture:')).map((s) => Date.parse(s.finishedAt ?? '')));
-        const captureMs = lastCapture - startedAt;
-        const row = {
+        const requests = portal.requests.length - requestsBefore;
+        const captureEnds = done.flatMap((r) => r.stages.filter((s) => s.name.startsWith('capture:')).map((s) => Date.parse(s.finishedAt ?? '')));
+        const captureMs = Math.max(...captureEnds) - startedAt;
+        const units = await checkPublished(ctx, done, communesOf);
+        const row: QueueBenchRow = {
           workers: workerCount,
           requests,
           wallMs,
           captureMs,
           afterLastResponseMs: wallMs - captureMs,
           floorMs: (requests * latencyMs) / workerCount,
-          scoreMs: score?.ms ?? NaN,
-          units: units.length,
-          status: done.status,
+          scoreMs: Math.max(...done.map((r) => r.stages.find((s) => s.name === 'score')?.ms ?? NaN)),
+          runs: done.length,
+          units,
         };
-        log(`${workerCount} worker(s): wall ${(wallMs / 1000).toFixed(2)} s, captures ${(captureMs / 1000).toFixed(2)} s (floor ${(row.floorMs / 1000).toFixed(2)} s), after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (score stage ${row.scoreMs} ms), ${done.status}${done.error ? ` — ${done.error.slice(0, 200)}` : ''}`);
+        log(
+          `${workerCount} worker(s): ${requests} requests, captures ${(captureMs / 1000).toFixed(2)} s (floor ${(row.floorMs / 1000).toFixed(2)} s, ${(captureMs / row.floorMs).toFixed(2)}×), ` +
+            `after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (slowest score stage ${row.scoreMs} ms), wall ${(wallMs / 1000).toFixed(2)} s, ${row.runs} runs published, ${units} units`,
+        );
         rows.push(row);
       } finally {
         await Promise.all(workers.map((w) => w.close()));
@@ -130,7 +141,27 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
   }
   const overhead = await noopOverhead(options.redisUrl);
   log(`no-op job enqueue→complete: p50 ${overhead.p50.toFixed(2)} ms, p95 ${overhead.p95.toFixed(2)} ms`);
-  return { rows, noopP50Ms: overhead.p50, noopP95Ms: overhead.p95 };
+  return { rows, provinces: provinces.length, communes, departments, noopP50Ms: overhead.p50, noopP95Ms: overhead.p95 };
+}
+
+/** Every run succeeded and published its province with exactly its communes; else throws naming the province. Returns the rows published. */
+async function checkPublished(ctx: AppContext, runs: readonly Run[], communesOf: ReadonlyMap<string, number>): Promise<number> {
+  const problems: string[] = [];
+  let units = 0;
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const code = run.framework.split('@')[1] ?? '?';
+    seen.add(code);
+    const snapshot = await readSnapshot(ctx.store.db, run.framework, run.period);
+    const expected = communesOf.get(code);
+    if (run.status !== 'succeeded') problems.push(`${run.framework}: run #${run.id} ${run.status}: ${run.error ?? ''}`);
+    else if (!snapshot || snapshot.status !== 'published') problems.push(`${run.framework}: no published snapshot (${snapshot?.status ?? 'none'})`);
+    else if (snapshot.rows.length !== expected) problems.push(`${run.framework}: ${snapshot.rows.length} units published, the registry has ${expected} communes`);
+    else units += snapshot.rows.length;
+  }
+  for (const code of communesOf.keys()) if (!seen.has(code)) problems.push(`province ${code}: no run`);
+  if (problems.length) throw new Error(`queue bench: ${problems.length} province(s) not published:\n  ${problems.join('\n  ')}`);
+  return units;
 }
 
 /** Enqueue-to-complete latency of a job whose processor does nothing (one at a time). */
@@ -157,6 +188,7 @@ async function noopOverhead(redisUrlText: string, samples = 300): Promise<{ p50:
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
+    await deleteNamespace(redisUrlText, prefix);
   }
   times.sort((a, b) => a - b);
   return { p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]! };

@@ -1,8 +1,10 @@
 // Which registry unit a portal row is about. In order: the portal id remembered from earlier answers
 // (store), a portal id/code or statistics code in the registry, the exact name within the province,
 // then a looser key (case, NFD/NFC, `UBND`, a `- tỉnh X` suffix, spacing "Albá"/"Al Bá", tone marks
-// "Ia Chía"/"Ia Chia") only when it is unique within the province. An unknown row that looks like a
-// commune is a problem with the closest names; other unknown rows are skipped quietly.
+// "Ia Chía"/"Ia Chia") only when it is unique within the province — or, where it is not, when one
+// candidate agrees tone for tone ("xã Mỹ Thọ - tỉnh Đồng Tháp" beside "phường Mỹ Tho"). An unknown
+// row that looks like a commune is a problem with the closest names; other unknown rows are skipped
+// quietly.
 import type { Period } from '../../src/core/period.js';
 import { UnknownUnitError, type Unit, type UnitRegistry } from '../../src/core/unit-registry.js';
 import type { UnitLinkLookup } from '../../src/core/connector-contract.js';
@@ -50,8 +52,20 @@ export function looksLikeCommuneName(name: string): boolean {
  * @example looseNameKey('UBND xã Ia Chía - tỉnh Gia Lai') === looseNameKey('Xã Ia Chia') // true
  */
 export function looseNameKey(name: string): string {
+  return tonedNameKey(name).normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
+}
+
+/** The loose key with its tone marks kept: tells 'phường Mỹ Tho' from 'xã Mỹ Thọ - tỉnh Đồng Tháp' when both fold to one loose key. */
+function tonedNameKey(name: string): string {
   const text = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/\s+-\s+.*$/u, '').replace(LOOSE_PREFIX, '');
-  return text.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC').replace(/[\s\-–]+/g, '');
+  return text.replace(/[\s\-–]+/g, '');
+}
+
+/** The one candidate whose name agrees tone for tone, when the loose key alone names several. */
+function tonedCandidate(candidates: readonly Unit[], name: string): Unit | undefined {
+  const key = tonedNameKey(name);
+  const same = candidates.filter((u) => [u.name, u.displayName, ...u.aliases].some((n) => tonedNameKey(n) === key));
+  return same.length === 1 ? same[0] : undefined;
 }
 
 /** Loose keys of the units valid in a period in one province, computed once per registry/period/province. */
@@ -97,7 +111,8 @@ export function resolvePortalUnit(row: PortalUnitRow, scope: PortalUnitScope): U
     if (!(error instanceof UnknownUnitError)) throw error;
     if (error.reason === 'unknown' && scope.provinceCode) {
       const candidates = looseIndex(registry, period, scope.provinceCode).get(looseNameKey(row.departmentName)) ?? [];
-      if (candidates.length === 1) return { kind: 'unit', unit: candidates[0]!, by: 'loose' };
+      const unit = candidates.length === 1 ? candidates[0] : tonedCandidate(candidates, row.departmentName);
+      if (unit) return { kind: 'unit', unit, by: 'loose' };
     }
     const looksLikeCommune = row.communeLevel || looksLikeCommuneName(row.departmentName);
     if (error.reason === 'unknown' && !looksLikeCommune) return { kind: 'skip' };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParseEvent, RawCapture } from '../../src/core/connector-contract.js';
 import { PortalConnector } from '../../connectors/portal/portal-connector.js';
-import { looseNameKey } from '../../connectors/portal/portal-unit-matcher.js';
+import { looseNameKey, resolvePortalUnit } from '../../connectors/portal/portal-unit-matcher.js';
 import { readSavedPortalBytes } from '../../connectors/portal/saved-capture.js';
 import { parseAnyPeriod } from '../../src/core/period.js';
 import { ingestCapture } from '../../src/pipeline/ingest-capture.js';
@@ -78,11 +78,27 @@ describe('matching portal communes by name within the province', () => {
     expect(links.map((l) => l.unitCode).sort()).toEqual(['23575', '23674', '23788', '23941', '23954']);
   });
 
-  it('a loose key shared by two communes of the province matches neither', async () => {
-    const events = await new PortalConnector().readCapture(capture(), { period: FEBRUARY, registry: giaLai([{ code: '23955', name: 'Xã Al Ba' }]) });
+  it('a loose key shared by two communes of the province matches neither when their tone marks agree too', async () => {
+    const events = await new PortalConnector().readCapture(capture(), { period: FEBRUARY, registry: giaLai([{ code: '23955', name: 'Phường Al Bá' }]) });
     expect(metric(events, '23954')).toEqual([]);
     expect(metric(events, '23955')).toEqual([]);
     expect(events.some((e) => e.kind === 'problem' && e.problem.found?.startsWith('UBND xã Albá'))).toBe(true);
+  });
+
+  it('where the loose key names two communes, the one whose tone marks agree is taken (Đồng Tháp: xã Mỹ Thọ beside phường Mỹ Tho)', () => {
+    const registry = giaLai([
+      { code: '28261', name: 'Phường Mỹ Tho', provinceCode: '82' },
+      { code: '30076', name: 'Xã Mỹ Thọ', provinceCode: '82' },
+      { code: '23955', name: 'Xã Al Ba' },
+    ]);
+    const scope = { registry, period: FEBRUARY, provinceCode: '82' };
+    const row = (departmentName: string) => ({ departmentName, communeLevel: true });
+    expect(resolvePortalUnit(row('UBND xã Mỹ Thọ - tỉnh Đồng Tháp'), scope)).toMatchObject({ kind: 'unit', by: 'loose', unit: { code: '30076' } });
+    expect(resolvePortalUnit(row('UBND phường Mỹ Tho - Đồng Tháp'.normalize('NFD')), scope)).toMatchObject({ kind: 'unit', by: 'loose', unit: { code: '28261' } });
+    // Neither spelled tone for tone: still refused, naming the closest.
+    expect(resolvePortalUnit(row('UBND xã Mỹ Thố - tỉnh Đồng Tháp'), scope)).toMatchObject({ kind: 'problem' });
+    // Spacing alone differs from Al Bá, tone marks from Al Ba.
+    expect(resolvePortalUnit(row('UBND xã Albá'), { ...scope, provinceCode: '52' })).toMatchObject({ kind: 'unit', by: 'loose', unit: { code: '23954' } });
   });
 
   it('remembered ids resolve quietly; a re-issued id for a known name updates the mapping and says so', async () => {
