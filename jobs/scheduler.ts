@@ -1,5 +1,7 @@
 // The nightly schedule: at 04:00 Vietnam time (configurable) enqueue the current month and the
-// previous one (late synchronisation changes closed months) for every framework a province syncs.
+// previous one (late synchronisation changes closed months) for every evaluation of the provinces the
+// deployment selected (DVC_PROVINCES): each framework a selected province lists, or the national
+// framework for a province listing none (`qd766-2022@52`).
 // Two schedulers firing the same night produce one run per month: the run's dedupe key is the night.
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -7,12 +9,12 @@ import type { AppContext } from '../src/app-context.js';
 import { periodOfInstant, shiftPeriod, type Period } from '../src/core/period.js';
 import { beatHeart } from '../src/runs/heartbeat.js';
 import type { Run, RunTrigger } from '../src/runs/run-store.js';
-import { loadProvinceConfigs, type ProvinceConfig } from '../src/pipeline/province-config.js';
+import { loadProvinceConfigs, selectedEvaluations, type ProvinceConfig } from '../src/pipeline/province-config.js';
 
 export const NIGHTLY_TIMEZONE = 'Asia/Ho_Chi_Minh';
 export const DEFAULT_NIGHTLY_CRON = '0 4 * * *';
 
-export type LaunchMonth = (input: { framework: string; period: Period; trigger: RunTrigger; dedupeKey: string | null }) => Promise<{ run: Run; created: boolean }>;
+export type LaunchMonth = (input: { framework: string; period: Period; trigger: RunTrigger; dedupeKey: string | null; provinces?: readonly ProvinceConfig[] }) => Promise<{ run: Run; created: boolean }>;
 
 /** The local calendar date of an instant in Vietnam (UTC+7): the night a nightly run belongs to. */
 export function localDate(instant: Date): string {
@@ -20,17 +22,17 @@ export function localDate(instant: Date): string {
 }
 
 /**
- * Enqueues tonight's runs: current and previous month of every framework. Safe to call twice.
- * @example await triggerNightly(ctx, launch, new Date()) // 2 runs per framework, created once per night
+ * Enqueues tonight's runs: current and previous month of every evaluation of the selected provinces
+ * (ctx.config.provinces). Safe to call twice.
+ * @example await triggerNightly(ctx, launch, new Date()) // 2 runs per evaluation, created once per night
  */
 export async function triggerNightly(ctx: AppContext, launch: LaunchMonth, now: Date, provinces: readonly ProvinceConfig[] = loadProvinceConfigs()): Promise<{ run: Run; created: boolean }[]> {
   const night = localDate(now);
   const current = periodOfInstant(now);
-  const frameworks = [...new Set(provinces.flatMap((p) => p.frameworks))];
   const out: { run: Run; created: boolean }[] = [];
-  for (const framework of frameworks) {
+  for (const { framework, provinces: selected } of selectedEvaluations(provinces, ctx.config.provinces)) {
     for (const period of [current, shiftPeriod(current, -1)]) {
-      const result = await launch({ framework, period, trigger: 'nightly', dedupeKey: `nightly:${night}:${framework}:${period}` });
+      const result = await launch({ framework, period, trigger: 'nightly', dedupeKey: `nightly:${night}:${framework}:${period}`, provinces: selected });
       ctx.logger.info({ framework, period, runId: result.run.id, created: result.created }, result.created ? 'nightly run enqueued' : 'nightly run already triggered');
       out.push(result);
     }

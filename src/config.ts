@@ -3,6 +3,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './core/input-limits.js';
+import { editDistance } from './core/edit-distance.js';
+import { loadProvinceCatalog, type PortalProvince } from '../schema/portal/province-catalog.js';
 
 const optionalUrl = z
   .string()
@@ -19,6 +21,48 @@ const dashboardToken = z
   .pipe(z.string().min(16, 'cần ít nhất 16 ký tự').optional())
   .optional();
 
+/**
+ * Which provinces a deployment runs nightly (and `sync` without --province): unset = the provinces
+ * whose catalog entry lists frameworks; `all`; or the statistics codes chosen.
+ */
+export type ProvinceSelection = 'default' | 'all' | readonly string[];
+
+/** 'Tỉnh Gia Lai', 'gia lai', 'TP. Hồ Chí Minh' → one key (NFC, case, spacing, the kind word). */
+function provinceNameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/^(tỉnh|thành phố|tp\.?)\s*/u, '');
+}
+
+/** A province of the catalog by statistics code ('52'), portal code ('H21') or name ('Gia Lai'). */
+function catalogProvince(provinces: readonly PortalProvince[], entry: string): PortalProvince | undefined {
+  const key = provinceNameKey(entry);
+  return provinces.find((p) => p.code === entry || p.portalCode.toUpperCase() === entry.toUpperCase() || provinceNameKey(p.name) === key);
+}
+
+const provinceSelection = z
+  .string()
+  .optional()
+  .transform((value, ctx): ProvinceSelection => {
+    const text = (value ?? '').trim();
+    if (text === '') return 'default';
+    if (text.toLowerCase() === 'all') return 'all';
+    const provinces = loadProvinceCatalog().provinces;
+    const codes: string[] = [];
+    for (const entry of text.split(',').map((e) => e.trim())) {
+      if (entry === '') continue;
+      const found = catalogProvince(provinces, entry);
+      if (!found) {
+        const closest = [...provinces].sort((a, b) => editDistance(provinceNameKey(a.name), provinceNameKey(entry)) - editDistance(provinceNameKey(b.name), provinceNameKey(entry)))[0]!;
+        ctx.addIssue({
+          code: 'custom',
+          message: `không có tỉnh '${entry}' trong danh mục 34 tỉnh (schema/provinces.json); cần mã thống kê (52), mã cổng (H21) hoặc tên (Gia Lai), cách nhau bằng dấu phẩy, hoặc 'all' — gần nhất: ${closest.name} (${closest.code}, ${closest.portalCode})`,
+        });
+        return z.NEVER;
+      }
+      if (!codes.includes(found.code)) codes.push(found.code);
+    }
+    return codes.length ? codes : 'default';
+  });
+
 const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
@@ -31,6 +75,8 @@ const envSchema = z.object({
   DVC_PORTAL_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Nightly schedule (cron, Asia/Ho_Chi_Minh). */
   DVC_NIGHTLY_CRON: z.string().trim().min(1).optional(),
+  /** Provinces run nightly (comma-separated codes, portal codes or names; `all`); unset = those whose catalog entry lists frameworks. */
+  DVC_PROVINCES: provinceSelection,
   /** How long a stopping worker waits for running jobs before closing anyway. */
   DVC_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** A job's lock; a worker that dies gives its job back after this long. */
@@ -66,6 +112,8 @@ export interface AppConfig {
   readonly portalTimeoutMs: number;
   readonly portalRetries: number;
   readonly nightlyCron: string | undefined;
+  /** Provinces of the nightly run and of `sync` without --province (DVC_PROVINCES). */
+  readonly provinces: ProvinceSelection;
   readonly shutdownTimeoutMs: number;
   readonly workerLockMs: number;
   readonly captureRetryDelayMs: number;
@@ -105,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portalTimeoutMs: e.DVC_PORTAL_TIMEOUT_MS,
     portalRetries: e.DVC_PORTAL_RETRIES,
     nightlyCron: e.DVC_NIGHTLY_CRON,
+    provinces: e.DVC_PROVINCES,
     shutdownTimeoutMs: e.DVC_SHUTDOWN_TIMEOUT_MS,
     workerLockMs: e.DVC_WORKER_LOCK_MS,
     captureRetryDelayMs: e.DVC_CAPTURE_RETRY_DELAY_MS,

@@ -1,6 +1,6 @@
 // The dvc-sync command line. Operator-facing text is Vietnamese; every failure is one line with an
 // English error code and a non-zero exit status.
-import { CommanderError, Option } from 'commander';
+import { CommanderError, Option, type Command } from 'commander';
 import { assertNotFuturePeriod, parseAnyPeriod, parsePeriod, type Period } from '../core/period.js';
 import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
 import { checkCommandNames, positiveInt, vietnameseProgram, type CliCommand } from './cli-commander.js';
@@ -134,10 +134,12 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--allow-incomplete', 'công bố cả khi còn thiếu nguồn/chỉ số')
     .option('--wait', 'khi dùng hàng đợi: chờ và hiện tiến độ đến khi xong')
     .addOption(provinceOption())
-    .action((opts: SyncCommandOptions & { province?: string }) =>
+    .action((opts: SyncCommandOptions & { province?: string }, command: Command) =>
       withContext(io, async (ctx) => {
         const sync = await import('./sync-commands.js');
         sync.validateSource(opts.source);
+        // Without --province: the provinces of DVC_PROVINCES (docs/decisions/0017-province-selection.md).
+        if (opts.province === undefined) return (await import('./sync-selection.js')).runSyncSelection(ctx, io, opts, command.getOptionValueSource('framework') !== 'default');
         const scoped = await withProvince(ctx, opts, opts.month);
         if (ctx.config.redisUrl) await (await import('./queue-commands.js')).runSyncQueued(ctx, io, scoped);
         else await sync.runSyncInline(ctx, io, scoped);

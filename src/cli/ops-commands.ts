@@ -8,6 +8,7 @@ import { deploymentNamespace } from '../store/deployment.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import type { CliIo } from './cli-io.js';
 import { describeRun, problemText, provinceNames } from './cli-text.js';
+import { loadProvinceConfigs, selectedEvaluations, selectionText } from '../pipeline/province-config.js';
 import { clockTime } from '../text/time-text.js';
 import { label, SOURCE_LABELS } from '../text/labels.js';
 import { type SourceLocation, describeLocation } from '../core/source.js';
@@ -48,6 +49,9 @@ export async function runStatus(ctx: AppContext, io: CliIo): Promise<void> {
       ? `Cầu dao đang MỞ: ${open.map((b) => `${label(SOURCE_LABELS, b.source)} từ ${clockTime(b.openedAt)} (${b.reason ?? ''})`).join('; ')} — xử lý rồi chạy 'dvc-sync sources reset --source <nguồn>'`
       : 'Cầu dao các nguồn: đều đóng',
   );
+  const evaluations = selectedEvaluations(loadProvinceConfigs(), ctx.config.provinces);
+  const names = evaluations.flatMap((e) => e.provinces.map((p) => `${p.name} (${e.framework})`));
+  io.out(`Tỉnh đồng bộ hằng đêm (${selectionText(ctx.config.provinces)}): ${names.length ? names.join(', ') : 'không có'}`);
   const runs = await listRuns(db, { limit: 5 });
   io.out(runs.length ? 'Các lượt chạy gần nhất:' : 'Chưa có lượt chạy nào.');
   for (const run of runs) io.out(`  ${describeRun(run, provinceNames(ctx))}`);

@@ -5,6 +5,7 @@ import { formatDecimal } from '../core/rounding.js';
 import type { Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import type { MonthRunInput } from '../pipeline/month-run.js';
+import type { ProvinceConfig } from '../pipeline/province-config.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
 import { reconcileSources } from '../reconcile/reconcile-sources.js';
 import { runProgress } from '../runs/run-progress.js';
@@ -29,6 +30,8 @@ export interface SyncCommandOptions {
   readonly force?: boolean;
   readonly allowIncomplete?: boolean;
   readonly wait?: boolean;
+  /** The provinces whose sources the run captures (default: those the framework names). */
+  readonly provinces?: readonly ProvinceConfig[];
 }
 
 /** The manual run a `sync` command asks for, whichever mode executes it. */
@@ -40,6 +43,7 @@ export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): Month
     ...(opts.source ? { sources: [opts.source] } : {}),
     force: opts.force ?? false,
     allowIncomplete: opts.allowIncomplete ?? false,
+    ...(opts.provinces ? { provinces: opts.provinces } : {}),
   };
 }
 

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../store/database.js';
 import { shiftPeriod, type Period } from '../core/period.js';
-import { loadProvinceConfigs } from '../pipeline/province-config.js';
+import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
+import { evaluationTitle, loadProvinceConfigs, selectedEvaluations } from '../pipeline/province-config.js';
 import type { RunStatus } from '../../schema/tables.js';
 
 export interface SourceFreshness {
@@ -175,12 +176,13 @@ async function latestRuns(db: Db, from: Period, to: Period) {
   return result.rows;
 }
 
-/** Frameworks with data in the window, then those a province syncs, titled from the framework files. */
+/** Frameworks with data in the window, then those the selected provinces (DVC_PROVINCES) are evaluated under, titled from the framework files. */
 function configuredFrameworks(ctx: AppContext, withData: readonly string[]): { key: string; title: string }[] {
-  const synced = loadProvinceConfigs().flatMap((p) => p.frameworks.filter((f) => ctx.frameworks.has(f)));
+  const configs = loadProvinceConfigs();
+  const synced = selectedEvaluations(configs, ctx.config.provinces).map((e) => e.framework);
   const keys = [...new Set(withData)].sort();
-  for (const key of synced) if (!keys.includes(key)) keys.push(key);
-  return keys.map((key) => ({ key, title: ctx.frameworks.get(key)?.title ?? key }));
+  for (const key of synced) if (!keys.includes(key) && ctx.frameworks.has(key.split(PROVINCE_SEPARATOR)[0]!)) keys.push(key);
+  return keys.map((key) => ({ key, title: evaluationTitle(key, ctx.frameworks, configs) }));
 }
 
 function sourceFreshness(

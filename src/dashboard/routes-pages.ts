@@ -5,7 +5,8 @@ import type { AppContext } from '../app-context.js';
 import { periodOfInstant } from '../core/period.js';
 import { PostgresCircuitBreakerStore } from '../store/source-state-store.js';
 import { listRuns } from '../runs/run-store.js';
-import { loadProvinceConfigs } from '../pipeline/province-config.js';
+import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
+import { evaluationTitle, loadProvinceConfigs, selectedEvaluations } from '../pipeline/province-config.js';
 import { principalOf, requireAdmin } from './auth.js';
 import { setCsrfCookie, type CsrfGuard } from './csrf.js';
 import { monthMatrix } from './month-matrix.js';
@@ -50,9 +51,11 @@ export function pagesRouter(deps: PageDependencies): Router {
     setCsrfCookie(res, token, res.req.secure);
     return { role: principal.role, open: deps.open, csrf: token, mode: launcher.mode, provinceName: (code) => ctx.registry.province(code, periodOfInstant(new Date()))?.name };
   };
+  // What the selected provinces (DVC_PROVINCES) are evaluated under: their own frameworks or `qd766-2022@<code>`.
   const frameworkChoices = () => {
-    const synced = new Set(loadProvinceConfigs().flatMap((p) => p.frameworks));
-    return [...ctx.frameworks.values()].filter((f) => synced.has(f.key)).map((f) => ({ key: f.key, title: f.title }));
+    const configs = loadProvinceConfigs();
+    const keys = selectedEvaluations(configs, ctx.config.provinces).map((e) => e.framework);
+    return keys.filter((key) => ctx.frameworks.has(key.split(PROVINCE_SEPARATOR)[0]!)).map((key) => ({ key, title: evaluationTitle(key, ctx.frameworks, configs) }));
   };
   const send = (res: Response, page: string) => res.type('html').send(page);
 

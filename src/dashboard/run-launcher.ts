@@ -4,6 +4,7 @@ import { enqueueMonth } from '../../jobs/month-flow.js';
 import type { QueueTarget } from '../../jobs/queues.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
+import type { ProvinceConfig } from '../pipeline/province-config.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
 import { cancelRun, getRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { removeWaitingJobs } from '../../jobs/run-jobs.js';
@@ -14,6 +15,8 @@ export interface LaunchInput {
   readonly source?: string;
   readonly trigger: RunTrigger;
   readonly dedupeKey?: string | null;
+  /** The provinces whose sources the run captures (default: those the framework names). */
+  readonly provinces?: readonly ProvinceConfig[];
 }
 
 export interface RunLauncher {
@@ -39,6 +42,7 @@ export function inlineRunLauncher(ctx: AppContext): RunLauncher {
         period: input.period,
         trigger: input.trigger,
         ...(input.source ? { sources: [input.source] } : {}),
+        ...(input.provinces ? { provinces: input.provinces } : {}),
         dedupeKey: input.dedupeKey ?? null,
       });
       if (created) {
@@ -70,6 +74,7 @@ export function queueRunLauncher(ctx: AppContext, target: QueueTarget): RunLaunc
         period: input.period,
         trigger: input.trigger,
         ...(input.source ? { sources: [input.source] } : {}),
+        ...(input.provinces ? { provinces: input.provinces } : {}),
         dedupeKey: input.dedupeKey ?? null,
       }),
     async cancel(runId, reason) {

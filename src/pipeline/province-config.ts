@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { packagePath } from '../core/package-root.js';
+import type { ProvinceSelection } from '../config.js';
+import { NATIONAL_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
+import { PROVINCE_SEPARATOR, type Framework } from '../frameworks/framework.js';
 
 const provinceSchema = z
   .object({
@@ -68,6 +71,73 @@ export function loadProvinceConfigs(path: string = DEFAULT_PROVINCES_PATH): Prov
 /** The provinces that sync a framework. */
 export function provincesForFramework(configs: readonly ProvinceConfig[], framework: string): ProvinceConfig[] {
   return configs.filter((p) => p.frameworks.includes(framework));
+}
+
+/**
+ * The provinces a selection (DVC_PROVINCES) names, in catalog order; 'default' = those whose entry
+ * lists frameworks.
+ * @example selectedProvinces(loadProvinceConfigs(), 'default').map((p) => p.code) // ['11']
+ */
+export function selectedProvinces(configs: readonly ProvinceConfig[], selection: ProvinceSelection): ProvinceConfig[] {
+  if (selection === 'all') return [...configs];
+  if (selection === 'default') return configs.filter((p) => p.frameworks.length > 0);
+  return configs.filter((p) => selection.includes(p.code));
+}
+
+/** The selection for messages: 'DVC_PROVINCES chưa đặt: các tỉnh có bộ chỉ số riêng', 'DVC_PROVINCES=52,11'. */
+export function selectionText(selection: ProvinceSelection): string {
+  return selection === 'default' ? 'DVC_PROVINCES chưa đặt: các tỉnh có bộ chỉ số riêng' : `DVC_PROVINCES=${selection === 'all' ? 'all' : selection.join(',')}`;
+}
+
+/** A framework key and the provinces whose sources its run captures. */
+export interface ProvinceEvaluation {
+  readonly framework: string;
+  readonly provinces: readonly ProvinceConfig[];
+}
+
+/** The national framework evaluated for one province: `qd766-2022@52`. */
+export function nationalFrameworkFor(province: ProvinceConfig): string {
+  return `${NATIONAL_FRAMEWORK_KEY}${PROVINCE_SEPARATOR}${province.code}`;
+}
+
+/**
+ * What the selected provinces are evaluated under: each framework their entries list (with the
+ * selected provinces that list it), and for a province listing none the national framework for
+ * that province (`qd766-2022@52`).
+ * @example selectedEvaluations(loadProvinceConfigs(), ['52', '11']) // [{ framework: 'dien-bien-xa-2023', … }, { framework: 'qd766-2022@52', … }]
+ */
+export function selectedEvaluations(configs: readonly ProvinceConfig[], selection: ProvinceSelection): ProvinceEvaluation[] {
+  const byFramework = new Map<string, ProvinceConfig[]>();
+  for (const province of selectedProvinces(configs, selection)) {
+    for (const framework of province.frameworks.length ? province.frameworks : [nationalFrameworkFor(province)]) {
+      byFramework.set(framework, [...(byFramework.get(framework) ?? []), province]);
+    }
+  }
+  return [...byFramework].map(([framework, provinces]) => ({ framework, provinces }));
+}
+
+/**
+ * The runs a manual sync without --province starts: the selection's evaluations; with a framework
+ * named, those under that framework — or, for a framework fixed to one province or already scoped
+ * (`dien-bien-xa-2023`, `qd766-2022@11`), that framework as it stands.
+ * @example syncEvaluations(configs, ['52', '11'], getFramework('qd766-2022')) // [{ framework: 'qd766-2022@52', … }]
+ */
+export function syncEvaluations(configs: readonly ProvinceConfig[], selection: ProvinceSelection, framework?: Framework): ProvinceEvaluation[] {
+  if (!framework) return selectedEvaluations(configs, selection);
+  if (framework.scope?.provinceCode || framework.key.includes(PROVINCE_SEPARATOR)) return [{ framework: framework.key, provinces: configs }];
+  return selectedEvaluations(configs, selection).filter((e) => e.framework.split(PROVINCE_SEPARATOR)[0] === framework.key);
+}
+
+/**
+ * A framework key as an operator reads it: the framework's title, and for one evaluated per province
+ * the province's name.
+ * @example evaluationTitle('qd766-2022@52', frameworks, configs) // 'Bộ chỉ số … — Tỉnh Gia Lai'
+ */
+export function evaluationTitle(key: string, frameworks: ReadonlyMap<string, Framework>, configs: readonly ProvinceConfig[]): string {
+  const [base, code] = key.split(PROVINCE_SEPARATOR);
+  const title = frameworks.get(base!)?.title ?? key;
+  const province = code ? configs.find((p) => p.code === code) : undefined;
+  return province ? `${title} — ${province.name}` : title;
 }
 
 /** Expands an export URL template for a month. */
