@@ -2,9 +2,6 @@
 // runs Tỉnh Gia Lai, which lists no framework of its own, under the national framework for it
 // (`qd766-2022@52`) and Tỉnh Điện Biên under its own (`dien-bien-xa-2023`), current and previous
 // month; each run captures only its province and publishes that province's communes.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { triggerNightly } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../jobs/workers.js';
@@ -16,50 +13,31 @@ import { getRun, type Run } from '../../src/runs/run-store.js';
 import { readSnapshot } from '../../src/snapshots/snapshot-store.js';
 import { loadUnitRegistry } from '../../src/units/unit-registry.js';
 import { EXAMPLE_2026_DROP, example2026Units } from '../../examples/dien-bien-2026-10/generate.js';
-import { openTestStore, testContext } from '../support/backends.js';
 import { runCli } from '../support/cli-runner.js';
-import { catalogPortalDataset, dienBien2026PortalDataset, startFakePortal, type FakePortal } from '../support/fake-portal.js';
-import { eventually, testQueues } from '../support/queue-env.js';
+import { catalogPortalDataset, dienBien2026PortalDataset } from '../support/fake-portal.js';
+import { endedRun, eventually, queueWorld } from '../support/queue-env.js';
 
 const october = parsePeriod('2026-10');
 const night = new Date('2026-11-29T21:00:00Z'); // 04:00 on 30 November in Vietnam
 
 describe('DVC_PROVINCES=52,11: the nightly run through the queue', () => {
-  let portal: FakePortal;
+  let world: Awaited<ReturnType<typeof queueWorld>>;
   let ctx: AppContext;
   let env: Record<string, string>;
-  let redis: Awaited<ReturnType<typeof testQueues>>;
-  let dispose: () => Promise<void>;
   const giaLaiCommunes = loadUnitRegistry().validIn(october, { provinceCode: '52', level: 'commune' }).map((u) => u.code).sort();
 
   beforeAll(async () => {
     const giaLai = catalogPortalDataset({ registry: loadUnitRegistry(), period: october, only: ['52'] });
-    portal = await startFakePortal({ provinces: [...dienBien2026PortalDataset().provinces, ...giaLai.provinces] });
-    const opened = await openTestStore('postgres');
-    redis = await testQueues(opened.store.db);
-    env = {
-      DATABASE_URL: opened.databaseUrl!,
-      REDIS_URL: redis.url,
-      DVC_PORTAL_URL: portal.url,
-      DVC_PORTAL_PAUSE_MS: '0',
-      DVC_ONE_DOOR_DIR: EXAMPLE_2026_DROP,
-      DVC_SYNC_DATA_DIR: mkdtempSync(join(tmpdir(), 'dvc-sync-selection-')),
-      DVC_PROVINCES: '52, Điện Biên',
-    };
-    ctx = testContext(opened.store, env);
-    dispose = opened.dispose;
+    world = await queueWorld({}, { DVC_ONE_DOOR_DIR: EXAMPLE_2026_DROP, DVC_PROVINCES: '52, Điện Biên' }, { provinces: [...dienBien2026PortalDataset().provinces, ...giaLai.provinces] });
+    ({ ctx, env } = world);
   });
-  afterAll(async () => {
-    await portal.close();
-    await redis.dispose();
-    await dispose();
-  });
+  afterAll(() => world.dispose());
 
   it('enqueues Gia Lai under qd766-2022@52 and Điện Biên under its own framework, and publishes both', async () => {
     expect(ctx.config.provinces).toEqual(['52', '11']);
-    const workers = startWorkers(ctx, redis.target, { concurrency: 2 });
+    const workers = startWorkers(ctx, world.redis.target, { concurrency: 2 });
     try {
-      const launched = await triggerNightly(ctx, queueRunLauncher(ctx, redis.target).launch, night);
+      const launched = await triggerNightly(ctx, queueRunLauncher(ctx, world.redis.target).launch, night);
       expect(launched.map((r) => `${r.run.framework} ${r.run.period}`).sort()).toEqual([
         'dien-bien-xa-2023 2026-10',
         'dien-bien-xa-2023 2026-11',
@@ -67,12 +45,7 @@ describe('DVC_PROVINCES=52,11: the nightly run through the queue', () => {
         'qd766-2022@52 2026-11',
       ]);
       const ended = await Promise.all(
-        launched.map((r) =>
-          eventually(async () => {
-            const run = await getRun(ctx.store.db, r.run.id);
-            return run && ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
-          }, 90_000),
-        ),
+        launched.map((r) => eventually(() => endedRun(ctx.store.db, r.run.id), 90_000)),
       );
       const find = (framework: string, period: string) => ended.find((r) => r.framework === framework && r.period === period) as Run;
       // Each run captured its own province only: Gia Lai from the portal, Điện Biên from the portal and its drop folder.
@@ -89,11 +62,11 @@ describe('DVC_PROVINCES=52,11: the nightly run through the queue', () => {
       expect(dienBien!.rows.map((r) => r.unitCode).sort()).toEqual(example2026Units().map((u) => u.code));
       // No run under the national framework for Điện Biên, none for a province not selected.
       expect(await readSnapshot(ctx.store.db, 'qd766-2022@11', october)).toBeUndefined();
-      const roots = new Set(portal.requests.map((r) => (r.body as { rootDepartmentId?: string }).rootDepartmentId));
+      const roots = new Set(world.portal.requests.map((r) => (r.body as { rootDepartmentId?: string }).rootDepartmentId));
       const selectedRoots = loadProvinceConfigs().filter((p) => ['52', '11'].includes(p.code)).map((p) => p.portal.rootDepartmentId);
       expect([...roots].sort()).toEqual(selectedRoots.sort());
       // A second trigger the same night creates nothing.
-      const again = await triggerNightly(ctx, queueRunLauncher(ctx, redis.target).launch, night);
+      const again = await triggerNightly(ctx, queueRunLauncher(ctx, world.redis.target).launch, night);
       expect(again.map((r) => r.created)).toEqual([false, false, false, false]);
     } finally {
       await workers.close();
@@ -101,7 +74,7 @@ describe('DVC_PROVINCES=52,11: the nightly run through the queue', () => {
   });
 
   it('sync without --province runs the selection: each run on its own, a failed one does not stop the other', async () => {
-    const workers = startWorkers(ctx, redis.target, { concurrency: 2 });
+    const workers = startWorkers(ctx, world.redis.target, { concurrency: 2 });
     try {
       // September: the portal answers both provinces, Điện Biên's drop folder has no September export.
       const both = await runCli(['sync', '--month', '2026-09', '--wait'], env);

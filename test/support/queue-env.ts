@@ -9,6 +9,7 @@ import type { Db } from '../../src/store/database.js';
 import { openTestStore, testContext, TEST_REDIS_URL } from './backends.js';
 import { dienBienPhuPortalDataset, startFakePortal } from './fake-portal.js';
 import { writeOneDoorExport } from './one-door-export.js';
+import { getRun, type Run } from '../../src/runs/run-store.js';
 
 /** Deletes every key under `prefix` (and nothing else) in the Redis at `url`; returns how many. */
 export async function deleteNamespace(url: string, prefix: string): Promise<number> {
@@ -49,6 +50,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(everyMs);
   }
+}
+
+/** The run once it has ended (succeeded, failed or cancelled), else undefined: for `eventually`. */
+export async function endedRun(db: Db, id: number): Promise<Run | undefined> {
+  const run = await getRun(db, id);
+  return run && ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
 }
 
 /**
