@@ -25,7 +25,7 @@ import { portalMetricEvents } from './portal-metric-rows.js';
 import { portalMetricMapping, type PortalMetricMapping } from './portal-metric-mapping.js';
 import { portalTransportFields } from './portal-config-fields.js';
 import { requestPeriod } from './portal-request.js';
-import { readPortalBody } from './portal-response.js';
+import { checkPortalAnswer, validatePortalBody, type UnscopedResponse } from './portal-response.js';
 import { RequestPacer, transportOptions, type SleepFunction } from './polite-transport.js';
 import type { CircuitBreakerStore } from '../../src/core/circuit-breaker.js';
 
@@ -178,7 +178,10 @@ export class PortalConnector implements Connector<PortalConfig> {
       if (status !== null && status !== PORTAL_SUCCESS_STATUS) {
         throw new PortalError('http', `bản ghi có HTTP ${status}, cần ${PORTAL_SUCCESS_STATUS}`, { endpoint, period: context.period, status });
       }
-      const response = readPortalBody(await readContent(capture.content), { endpoint, period: context.period, status, rootDepartmentId, provinceCode, national, catalog: this.#catalog, expectedPage });
+      const bodyContext = { endpoint, period: context.period, status, rootDepartmentId, provinceCode, national, catalog: this.#catalog, expectedPage };
+      // A live page was validated by the client as it arrived: the same bytes are not decoded and checked twice.
+      const known = validatedPages.get(capture.metadata);
+      const response = checkPortalAnswer(known?.endpoint === endpoint ? known : validatePortalBody(await readContent(capture.content), bodyContext), bodyContext);
       return portalMetricEvents(response, {
         period: context.period,
         registry: context.registry,
@@ -216,8 +219,14 @@ export function portalConfigFromRegistry(provinceCode: string, overrides: Partia
   return portalConfigSchema.parse({ provinceCode, ...overrides, rootDepartmentId });
 }
 
+/**
+ * The validated answer of each live page, by its capture's metadata object (kept by the archived
+ * capture made from it, in this process only): the parse reuses it instead of reading the bytes again.
+ */
+const validatedPages = new WeakMap<object, UnscopedResponse>();
+
 function pageCapture(page: PortalPage, cfg: PortalConfig): RawCapture {
-  return {
+  const capture = {
     source: 'portal',
     period: page.period,
     scope: `${cfg.provinceCode}/${page.endpoint}`,
@@ -236,7 +245,9 @@ function pageCapture(page: PortalPage, cfg: PortalConfig): RawCapture {
       provinceCode: cfg.provinceCode,
       formalityId: cfg.formalityId ?? null,
     },
-  };
+  } satisfies RawCapture;
+  validatedPages.set(capture.metadata, page.parsed);
+  return capture;
 }
 
 function refusedCapture(error: PortalError, endpoint: PortalEndpoint, period: Period, cfg: PortalConfig): RawCapture {

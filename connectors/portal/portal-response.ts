@@ -55,16 +55,15 @@ export interface PortalBodyContext {
  * @example readPortalBody(bytes, { endpoint: 'transparency', period, status: 201, rootDepartmentId }).data.evaluation.length
  */
 export function readPortalBody(body: Uint8Array, context: PortalBodyContext): PortalResponse {
-  const fail = (kind: PortalErrorKind, message: string, extra: Partial<PortalErrorDetails> = {}): never => {
-    throw new PortalError(kind, message, {
-      endpoint: context.endpoint,
-      period: context.period,
-      status: context.status,
-      ...(context.url ? { url: context.url } : {}),
-      ...(context.response ? { response: context.response } : {}),
-      ...extra,
-    });
-  };
+  return checkPortalAnswer(validatePortalBody(body, context), context);
+}
+
+/**
+ * The body's envelope and data shape for its endpoint (decoding, JSON, schema: the costly part,
+ * which depends on the bytes and the endpoint only).
+ */
+export function validatePortalBody(body: Uint8Array, context: PortalBodyContext): UnscopedResponse {
+  const fail = failing(context);
   const text = Buffer.from(body).toString('utf8').replace(/^\uFEFF/, '');
   if (looksLikeHtml({ headers: context.response?.headers ?? {}, body }) || isFirewallPage(body)) {
     fail('html', 'phản hồi là một trang HTML (có thể là trang tường lửa), không phải dữ liệu JSON');
@@ -91,7 +90,15 @@ export function readPortalBody(body: Uint8Array, context: PortalBodyContext): Po
     });
   }
 
-  const unscoped = toResponse(context.endpoint, validated.data);
+  return toResponse(context.endpoint, validated.data);
+}
+
+/**
+ * What the request asked of an answer whose shape is valid: the page, the province (or the
+ * country) and the period. Cheap; run on every reading, also of an answer validated before.
+ */
+export function checkPortalAnswer(unscoped: UnscopedResponse, context: PortalBodyContext): PortalResponse {
+  const fail = failing(context);
   if (unscoped.shape === 'A' && context.expectedPage !== undefined && unscoped.data.pagination.currentPage !== context.expectedPage) {
     fail('shape', `đã hỏi trang ${context.expectedPage} nhưng Cổng trả trang ${unscoped.data.pagination.currentPage}`, { field: 'data.pagination.currentPage' });
   }
@@ -102,7 +109,21 @@ export function readPortalBody(body: Uint8Array, context: PortalBodyContext): Po
   return response;
 }
 
-type UnscopedResponse = PortalResponse extends infer R ? (R extends unknown ? Omit<R, 'scope'> : never) : never;
+/** Throws the PortalError of an answer, naming its endpoint, period, status and URL. */
+function failing(context: PortalBodyContext) {
+  return (kind: PortalErrorKind, message: string, extra: Partial<PortalErrorDetails> = {}): never => {
+    throw new PortalError(kind, message, {
+      endpoint: context.endpoint,
+      period: context.period,
+      status: context.status,
+      ...(context.url ? { url: context.url } : {}),
+      ...(context.response ? { response: context.response } : {}),
+      ...extra,
+    });
+  };
+}
+
+export type UnscopedResponse = PortalResponse extends infer R ? (R extends unknown ? Omit<R, 'scope'> : never) : never;
 
 function toResponse(endpoint: PortalEndpoint, data: unknown): UnscopedResponse {
   if (isShapeA(endpoint)) return { shape: 'A', endpoint, data: data as ShapeAData };

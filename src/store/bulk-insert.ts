@@ -1,5 +1,8 @@
-// Bulk inserts as one statement with one array parameter per column (INSERT … SELECT FROM unnest):
-// thousands of rows cost one parameter per column instead of one per value, on Postgres and PGlite.
+// Bulk inserts as one statement with one JSON parameter for all its rows (INSERT … SELECT FROM
+// jsonb_to_recordset): thousands of rows cost one parameter, written by JSON.stringify and parsed once
+// by Postgres, on Postgres and PGlite alike. One array per column, the earlier form, made node-pg
+// escape every element into one long array literal: ≈ 2.3× the client CPU for a capture's 6,000
+// values with their locations, for the same time in Postgres (docs/benchmarks.md, queue).
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.js';
 
@@ -7,25 +10,30 @@ export type ColumnType = 'int4' | 'text' | 'float8' | 'jsonb' | 'bool';
 
 const CHUNK = 20_000;
 
+/** A value as JSON for its column: non-finite floats as the strings Postgres reads ('NaN'), JSON text as its document. */
+function jsonValue(value: unknown, type: ColumnType): unknown {
+  if (value === undefined || value === null) return null;
+  if (type === 'float8' && typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (type === 'jsonb' && typeof value === 'string') return JSON.parse(value);
+  return value;
+}
+
 /**
- * `(col, …) SELECT … FROM unnest($1::type[], …)` for rows given column-wise; values are bound as
- * parameters, never spliced into SQL. Compose it into an INSERT (see bulkInsert).
+ * `(col, …) SELECT … FROM jsonb_to_recordset($1)` for rows given as objects; values are bound as one
+ * parameter, never spliced into SQL. Compose it into an INSERT (see bulkInsert).
  * @example sql`insert into t ${unnestRows({ a: 'int4' }, [{ a: 1 }])}`
  */
 export function unnestRows<Row extends Record<string, unknown>>(columns: Readonly<Record<keyof Row & string, ColumnType>>, rows: readonly Row[]): RawBuilder<unknown> {
   const names = Object.keys(columns) as (keyof Row & string)[];
-  const arrays = names.map((name) => {
-    const type = columns[name];
-    const values = rows.map((row) => {
-      const value = row[name];
-      // jsonb travels as text[] and is cast per element: a JS array parameter is a Postgres array.
-      return type === 'jsonb' && value !== null && value !== undefined && typeof value !== 'string' ? JSON.stringify(value) : (value ?? null);
-    });
-    return sql`${values}::${sql.raw(type === 'jsonb' ? 'text' : type)}[]`;
+  const types = names.map((name) => columns[name]);
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) record[`c${i}`] = jsonValue(row[names[i]!], types[i]!);
+    return record;
   });
-  const selects = names.map((name, i) => (columns[name] === 'jsonb' ? sql`${sql.ref(`u.c${i}`)}::jsonb` : sql.ref(`u.c${i}`)));
   return sql`(${sql.join(names.map((n) => sql.ref(n)))})
-    select ${sql.join(selects)} from unnest(${sql.join(arrays)}) as u(${sql.join(names.map((_, i) => sql.raw(`c${i}`)))})`;
+    select ${sql.join(names.map((_, i) => sql.ref(`u.c${i}`)))}
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as u(${sql.join(types.map((type, i) => sql.raw(`c${i} ${type}`)))})`;
 }
 
 /** Runs `statement` for each chunk of rows (bounded parameter sizes for very large captures). */

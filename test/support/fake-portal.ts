@@ -77,6 +77,8 @@ export async function startFakePortal(dataset: FakePortalDataset, options: FakeP
     byRoot.set(province.rootDepartmentId, answers);
     byLegacyId.set(province.legacyId ?? province.rootDepartmentId, answers);
   }
+  // Answers never change once built: each distinct one is written to text once (the benchmark asks for thousands).
+  const written = new Map<string, Buffer>();
   const failures: FakePortalFailure[] = [...(options.failures ?? [])];
   const requests: FakePortalRequest[] = [];
   const sockets = new Set<Socket>();
@@ -105,7 +107,7 @@ export async function startFakePortal(dataset: FakePortalDataset, options: FakeP
         if (failure !== undefined && typeof failure !== 'object') return sendFailure(req, res, failure);
         if (req.method !== 'POST') return send(res, 405, { code: 'METHOD_NOT_ALLOWED', data: null, message: 'Chỉ nhận POST' });
         if (endpoint === 'rest.jsp') return answerLegacy(res, body, byLegacyId, options.legacyNumbers ?? 'number');
-        if (endpoint !== null && isPortalEndpoint(endpoint)) return answerEvaluation(res, endpoint, body, byRoot, all);
+        if (endpoint !== null && isPortalEndpoint(endpoint)) return answerEvaluation(res, endpoint, body, byRoot, all, written);
         send(res, 404, { code: 'NOT_FOUND', data: null, message: `Không có đường dẫn ${path}` });
       });
     });
@@ -131,9 +133,9 @@ export async function startFakePortal(dataset: FakePortalDataset, options: FakeP
 
 function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
   if (res.destroyed) return;
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), Date: new Date().toUTCString() });
-  res.end(text);
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length, Date: new Date().toUTCString() });
+  res.end(bytes);
 }
 
 function sendFailure(req: IncomingMessage, res: ServerResponse, failure: Exclude<FakePortalFailure, { slowMs: number }>): void {
@@ -149,26 +151,32 @@ function sendFailure(req: IncomingMessage, res: ServerResponse, failure: Exclude
   send(res, failure, { code: `HTTP_${failure}`, data: null, message: `Lỗi ${failure}` });
 }
 
-function answerEvaluation(res: ServerResponse, endpoint: PortalEndpoint, body: unknown, byRoot: Map<string, ProvinceAnswers>, all: readonly ProvinceAnswers[]): void {
+function answerEvaluation(res: ServerResponse, endpoint: PortalEndpoint, body: unknown, byRoot: Map<string, ProvinceAnswers>, all: readonly ProvinceAnswers[], written: Map<string, Buffer>): void {
   if (!isRecord(body)) return send(res, 400, { code: 'BAD_REQUEST', data: null, message: 'Thân yêu cầu phải là JSON' });
   const period = checkPeriodBody(endpoint, body);
   if (typeof period === 'string') return send(res, 400, { code: 'BAD_REQUEST', data: null, message: period });
+  const ok = (key: string, data: () => unknown) => {
+    const id = `${endpoint}|${String(body.rootDepartmentId)}|${period.months.join(',')}|${key}`;
+    let text = written.get(id);
+    if (text === undefined) written.set(id, (text = Buffer.from(JSON.stringify({ code: 'OK', data: data(), message: 'OK' }))));
+    send(res, 201, text);
+  };
 
-  if (endpoint === 'service-results' && body.rootDepartmentId === undefined) return send(res, 201, { code: 'OK', data: nationalAnswer(all, period.months), message: 'OK' });
+  if (endpoint === 'service-results' && body.rootDepartmentId === undefined) return ok('', () => nationalAnswer(all, period.months));
   const answers = byRoot.get(String(body.rootDepartmentId));
   if (!answers) return send(res, 201, { code: 'DEPARTMENT_NOT_FOUND', data: null, message: `Không tìm thấy đơn vị ${String(body.rootDepartmentId)}` });
-  if (endpoint === 'service-results') return send(res, 201, { code: 'OK', data: drillDownAnswer(answers, period.months), message: 'OK' });
+  if (endpoint === 'service-results') return ok('', () => drillDownAnswer(answers, period.months));
   if (isShapeA(endpoint)) {
     const { overview, rows } = answers.shapeA.get(endpoint)!;
     const pageSize = positiveInt(body.pageSize, 200);
     const currentPage = positiveInt(body.currentPage, 1);
     const start = (currentPage - 1) * pageSize;
     const pagination = { total: rows.length, currentPage, pageSize, totalPages: Math.max(1, Math.ceil(rows.length / pageSize)) };
-    return send(res, 201, { code: 'OK', data: { overview, evaluation: rows.slice(start, start + pageSize), pagination, source: 'Cổng Dịch vụ công quốc gia (giả lập)' }, message: 'OK' });
+    return ok(`${currentPage}/${pageSize}`, () => ({ overview, evaluation: rows.slice(start, start + pageSize), pagination, source: 'Cổng Dịch vụ công quốc gia (giả lập)' }));
   }
   const tree = answers.shapeB.get(endpoint)!;
   const monthly = Array.from({ length: 12 }, (_, i) => ({ month: String(i + 1).padStart(2, '0'), onTimePct: i + 1 <= Math.max(...period.months) ? 80 : 0, overduePct: i + 1 <= Math.max(...period.months) ? 20 : 0 }));
-  send(res, 201, { code: 'OK', data: { ...tree, monthlyChart: monthly }, message: 'OK' });
+  ok('', () => ({ ...tree, monthlyChart: monthly }));
 }
 
 /** The fake refuses malformed period bodies, so a client sending the wrong shape fails here too; else the months asked. */
