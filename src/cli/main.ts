@@ -6,6 +6,7 @@ import { DEFAULT_FRAMEWORK_KEY } from '../frameworks/default-framework.js';
 import { checkCommandNames, positiveInt, vietnameseProgram, type CliCommand } from './cli-commander.js';
 import { CliError, formatCliError } from './cli-error.js';
 import { processIo, quietOnClosedPipes, withContext, withReference, type CliIo, type ReferenceData } from './cli-io.js';
+import { withPeriodOptions } from './period-option.js';
 import { parseShare, REPORT_FORMATS, type ReportFormat } from './report-options.js';
 import type { SyncCommandOptions } from './sync-commands.js';
 
@@ -15,12 +16,16 @@ const month = (value: string): Period => parsePeriod(value);
 
 /** Builds the program; actions write through `io` so tests can run commands in-process. */
 export function buildProgram(io: CliIo, now: () => Date = () => new Date()): CliCommand {
-  // Months that import, score or capture: a month that has not begun is refused before any work.
-  const workMonth = (value: string): Period => assertNotFuturePeriod(parsePeriod(value), now());
+  // Periods that import, score or capture: one that has not begun is refused before any work.
+  const workPeriod = (period: Period): Period => assertNotFuturePeriod(period, now());
+  const workAnyPeriod = (value: string): Period => workPeriod(parseAnyPeriod(value));
   const program = vietnameseProgram('dvc-sync', (s) => io.out(s), (s) => io.err(s));
   program.description('Đồng bộ, chấm điểm và lưu bảng xếp hạng chất lượng phục vụ (Bộ chỉ số 766) theo tháng');
   const frameworkOption = () => new Option('--framework <mã>', 'bộ chỉ số').default(DEFAULT_FRAMEWORK_KEY);
-  const monthOption = (parse = month) => new Option('--month <YYYY-MM>', 'tháng').argParser(parse).makeOptionMandatory();
+  const monthOption = () => new Option('--month <YYYY-MM>', 'tháng').argParser(month).makeOptionMandatory();
+  // --month or --period (month, quarter, year), read as opts.period; `work` refuses a period not begun.
+  const periodCommand = (name: string, settings: { work?: boolean; required?: boolean } = {}) =>
+    withPeriodOptions(program.command(name), { required: settings.required ?? true, ...(settings.work ? { check: workPeriod } : {}) });
   const provinceOption = () => new Option('--province <mã|H..|tên>', 'tỉnh được đánh giá khi bộ chỉ số không cố định tỉnh (qd766-2022): mã thống kê (11), mã cổng (H18) hoặc tên');
   // --framework replaced by the framework evaluated for --province (`qd766-2022@11`).
   const withProvince = async <T extends { framework: string; province?: string }>(ref: ReferenceData, opts: T, period: Period): Promise<T> => ({
@@ -38,36 +43,27 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .description('Tạo/cập nhật cấu trúc cơ sở dữ liệu')
     .action(() => withContext(io, async (ctx) => (await import('./store-commands.js')).runMigrate(ctx, io)));
 
-  program
-    .command('import')
+  // A quarter's or a year's portal answer is imported with --period; months keep --month.
+  periodCommand('import', { work: true })
     .description('Nhập tệp số liệu (mẫu nhập liệu, báo cáo một cửa, danh sách hồ sơ, JSON/HAR của Cổng DVCQG)')
     .argument('<tệp...>', 'tệp .xlsx, .csv, .json hoặc .har')
-    .addOption(new Option('--month <YYYY-MM>', 'tháng').argParser(workMonth))
-    .addOption(new Option('--period <kỳ>', 'kỳ của phản hồi Cổng DVCQG: tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY').argParser((v: string) => parseAnyPeriod(v)))
     .addOption(new Option('--source <nguồn>', 'loại nguồn (tự nhận biết nếu bỏ trống)').choices(['template', 'one-door', 'dossier-list', 'portal']))
-    .action((files: string[], opts: { month?: Period; period?: Period; source?: string }) => {
-      // A quarter's or a year's portal answer is imported with --period; months keep --month.
-      const period = opts.period ?? opts.month;
-      if (!period || (opts.period && opts.month)) throw new CliError('Cần đúng một trong --month YYYY-MM hoặc --period (YYYY-MM, YYYY-Qn, YYYY)', 'MISSING_PERIOD');
-      return withContext(io, async (ctx) => void (await (await import('./import-command.js')).runImport(ctx, io, { files, period, source: opts.source })));
-    });
+    .action((files: string[], opts: { period: Period; source?: string }) =>
+      withContext(io, async (ctx) => void (await (await import('./import-command.js')).runImport(ctx, io, { files, period: opts.period, source: opts.source }))),
+    );
 
-  program
-    .command('score')
-    .description('Chấm điểm một tháng từ số liệu đã lưu và ghi bảng điểm (phiên bản mới nếu số liệu thay đổi)')
-    .addOption(monthOption(workMonth))
+  periodCommand('score', { work: true })
+    .description('Chấm điểm một kỳ (tháng, quý, năm) từ số liệu đã lưu của kỳ đó và ghi bảng điểm (phiên bản mới nếu số liệu thay đổi)')
     .addOption(frameworkOption())
     .option('--allow-incomplete', 'công bố cả khi còn thiếu chỉ số')
     .option('--force', 'ghi cả khi chưa có số liệu nào')
     .addOption(provinceOption())
-    .action((opts: { month: Period; framework: string; province?: string; allowIncomplete?: boolean; force?: boolean }) =>
-      withContext(io, async (ctx) => (await import('./store-commands.js')).runScore(ctx, io, await withProvince(ctx, opts, opts.month))),
+    .action((opts: { period: Period; framework: string; province?: string; allowIncomplete?: boolean; force?: boolean }) =>
+      withContext(io, async (ctx) => (await import('./store-commands.js')).runScore(ctx, io, await withProvince(ctx, opts, opts.period))),
     );
 
-  program
-    .command('report')
-    .description('Xuất bảng điểm một tháng')
-    .addOption(monthOption())
+  periodCommand('report')
+    .description('Xuất bảng điểm một kỳ (tháng, quý, năm)')
     .addOption(frameworkOption())
     .addOption(new Option('--revision <số>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
     .addOption(new Option('--format <dạng>', 'định dạng (md, html, docx: bản dự thảo báo cáo)').choices([...REPORT_FORMATS]).default('table'))
@@ -78,11 +74,11 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--wide', 'table: bảng đầy đủ như phụ lục (khoảng 215 cột); mặc định vừa 120 cột')
     .option('--excel-vi', "csv: cho Excel tiếng Việt (dấu ';' ngăn cột, dấu phẩy thập phân)")
     .addOption(provinceOption())
-    .action((opts: { month: Period; framework: string; province?: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string; wide?: boolean; excelVi?: boolean }) =>
+    .action((opts: { period: Period; framework: string; province?: string; revision?: number; format: ReportFormat; out?: string; low?: number; veryLow?: number; settings?: string; wide?: boolean; excelVi?: boolean }) =>
       withContext(io, async (ctx) =>
         (await import('./report-command.js')).runReport(ctx, io, {
-          period: opts.month,
-          framework: (await withProvince(ctx, opts, opts.month)).framework,
+          period: opts.period,
+          framework: (await withProvince(ctx, opts, opts.period)).framework,
           format: opts.format,
           ...(opts.revision ? { revision: opts.revision } : {}),
           ...(opts.out ? { out: opts.out } : {}),
@@ -95,39 +91,33 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
       ),
     );
 
-  program
-    .command('gaps')
+  periodCommand('gaps')
     .description('Mỗi đơn vị cần thêm bao nhiêu hồ sơ để đạt mức xếp loại cao hơn')
-    .addOption(monthOption())
     .addOption(frameworkOption())
     .addOption(new Option('--revision <số>', 'phiên bản (mặc định: bản đã công bố)').argParser(positiveInt))
     .option('--unit <mã>', 'chỉ một đơn vị (mã hoặc tên)')
     .addOption(provinceOption())
-    .action((opts: { month: Period; framework: string; province?: string; revision?: number; unit?: string }) =>
+    .action((opts: { period: Period; framework: string; province?: string; revision?: number; unit?: string }) =>
       withContext(io, async (ctx) => {
         await (await import('./gaps-command.js')).runGaps(ctx, io, {
-          period: opts.month,
-          framework: (await withProvince(ctx, opts, opts.month)).framework,
+          period: opts.period,
+          framework: (await withProvince(ctx, opts, opts.period)).framework,
           ...(opts.revision ? { revision: opts.revision } : {}),
           ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
         });
       }),
     );
 
-  program
-    .command('snapshots')
-    .description('Các phiên bản bảng điểm của một tháng và thay đổi giữa chúng')
-    .addOption(monthOption())
+  periodCommand('snapshots')
+    .description('Các phiên bản bảng điểm của một kỳ (tháng, quý, năm) và thay đổi giữa chúng')
     .addOption(frameworkOption())
     .addOption(provinceOption())
-    .action((opts: { month: Period; framework: string; province?: string }) =>
-      withContext(io, async (ctx) => (await import('./store-commands.js')).runSnapshots(ctx, io, await withProvince(ctx, opts, opts.month))),
+    .action((opts: { period: Period; framework: string; province?: string }) =>
+      withContext(io, async (ctx) => (await import('./store-commands.js')).runSnapshots(ctx, io, await withProvince(ctx, opts, opts.period))),
     );
 
-  program
-    .command('sync')
-    .description('Đồng bộ một tháng từ các nguồn (Cổng DVCQG, hệ thống một cửa), chấm điểm và lưu bảng điểm')
-    .addOption(monthOption(workMonth))
+  periodCommand('sync', { work: true })
+    .description('Đồng bộ một kỳ từ các nguồn (Cổng DVCQG: tháng, quý, năm; hệ thống một cửa: tháng), chấm điểm và lưu bảng điểm')
     .addOption(frameworkOption())
     .option('--source <nguồn>', 'chỉ một nguồn (portal, portal-legacy, one-door)')
     .option('--force', 'chấm điểm cả khi không nguồn nào có số liệu')
@@ -140,7 +130,7 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
         sync.validateSource(opts.source);
         // Without --province: the provinces of DVC_PROVINCES (docs/decisions/0017-province-selection.md).
         if (opts.province === undefined) return (await import('./sync-selection.js')).runSyncSelection(ctx, io, opts, command.getOptionValueSource('framework') !== 'default');
-        const scoped = await withProvince(ctx, opts, opts.month);
+        const scoped = await withProvince(ctx, opts, opts.period);
         if (ctx.config.redisUrl) await (await import('./queue-commands.js')).runSyncQueued(ctx, io, scoped);
         else await sync.runSyncInline(ctx, io, scoped);
       }),
@@ -148,9 +138,9 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
 
   program
     .command('backfill')
-    .description('Chạy bù nhiều tháng (ưu tiên thấp hơn lượt hằng đêm, giới hạn số tháng chạy cùng lúc)')
-    .requiredOption('--from <YYYY-MM>', 'từ tháng', workMonth)
-    .requiredOption('--to <YYYY-MM>', 'đến tháng', workMonth)
+    .description('Chạy bù nhiều tháng (hoặc quý, năm) (ưu tiên thấp hơn lượt hằng đêm, giới hạn số kỳ chạy cùng lúc)')
+    .requiredOption('--from <kỳ>', 'từ tháng YYYY-MM (hoặc quý YYYY-Qn, năm YYYY)', workAnyPeriod)
+    .requiredOption('--to <kỳ>', 'đến tháng YYYY-MM (cùng loại kỳ với --from)', workAnyPeriod)
     .addOption(frameworkOption())
     .option('--source <nguồn>', 'chỉ một nguồn')
     .addOption(new Option('--concurrency <số>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
@@ -174,12 +164,12 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--cron <biểu_thức>', 'biểu thức cron (mặc định DVC_NIGHTLY_CRON hoặc "0 4 * * *")')
     .action((opts: { cron?: string }) => withContext(io, async (ctx) => (await import('./queue-commands.js')).runScheduler(ctx, io, opts), 'info'));
 
-  program
-    .command('runs')
+  withPeriodOptions(program.command('runs'), { required: false, monthDescription: 'chỉ một tháng' })
     .description('Lịch sử các lượt chạy (hoặc chi tiết một lượt)')
     .argument('[số]', 'số lượt chạy', positiveInt)
-    .addOption(new Option('--month <YYYY-MM>', 'chỉ một tháng').argParser(month))
-    .action((id: number | undefined, opts: { month?: Period }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runRuns(ctx, io, { ...opts, ...(id ? { id } : {}) })));
+    .action((id: number | undefined, opts: { period?: Period }) =>
+      withContext(io, async (ctx) => (await import('./sync-commands.js')).runRuns(ctx, io, { ...(opts.period ? { period: opts.period } : {}), ...(id ? { id } : {}) })),
+    );
 
   program
     .command('cancel')
@@ -198,11 +188,10 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .requiredOption('--source <nguồn>', 'nguồn (portal)')
     .action((opts: { source: string }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runSourcesReset(ctx, io, opts)));
 
-  program
-    .command('reconcile')
-    .description('Các đơn vị có số liệu khác nhau giữa các nguồn trong một tháng')
-    .addOption(monthOption())
-    .action((opts: { month: Period }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runReconcile(ctx, io, opts)));
+  periodCommand('reconcile')
+    .description('Các đơn vị có số liệu khác nhau giữa các nguồn trong một kỳ, và tổng điểm khác với điểm Cổng DVCQG công bố (qd766-2022)')
+    .addOption(new Option('--format <dạng>', 'định dạng').choices(['text', 'json']).default('text'))
+    .action((opts: { period: Period; format: 'text' | 'json' }) => withContext(io, async (ctx) => (await import('./sync-commands.js')).runReconcile(ctx, io, opts)));
 
   program
     .command('template')
@@ -246,13 +235,11 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--host <địa_chỉ>', 'địa chỉ nghe (mặc định DVC_DASHBOARD_HOST hoặc 127.0.0.1)')
     .action((opts: { port?: number; host?: string }) => withContext(io, async (ctx) => (await import('./dashboard-command.js')).runDashboard(ctx, io, opts), 'info'));
 
-  program
-    .command('quarantine')
-    .description('Các dòng/ô bị cách ly của một tháng: vị trí, giá trị tìm thấy, giá trị cần, lý do')
-    .addOption(monthOption())
+  periodCommand('quarantine')
+    .description('Các dòng/ô bị cách ly của một kỳ: vị trí, giá trị tìm thấy, giá trị cần, lý do')
     .option('--source <nguồn>', 'chỉ một nguồn (template, portal, one-door, dossier-list…)')
     .addOption(new Option('--limit <số>', 'số dòng tối đa').argParser(positiveInt).default(200))
-    .action((opts: { month: Period; source?: string; limit: number }) => withContext(io, async (ctx) => (await import('./ops-commands.js')).runQuarantine(ctx, io, opts)));
+    .action((opts: { period: Period; source?: string; limit: number }) => withContext(io, async (ctx) => (await import('./ops-commands.js')).runQuarantine(ctx, io, opts)));
 
   program
     .command('status')

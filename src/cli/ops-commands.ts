@@ -14,19 +14,19 @@ import { label, SOURCE_LABELS } from '../text/labels.js';
 import { type SourceLocation, describeLocation } from '../core/source.js';
 import { periodText } from '../text/period-text.js';
 
-export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { month: Period; source?: string; limit: number }): Promise<void> {
+export async function runQuarantine(ctx: AppContext, io: CliIo, opts: { period: Period; source?: string; limit: number }): Promise<void> {
   let query = ctx.store.db
     .selectFrom('quarantine as q')
     .leftJoin('captures as c', 'c.id', 'q.capture_id')
     .select(['q.id', 'q.source', 'q.location', 'q.found', 'q.expected', 'q.reason', 'q.created_at', 'c.file_name'])
-    .where('q.period', '=', opts.month);
+    .where('q.period', '=', opts.period);
   if (opts.source) query = query.where('q.source', '=', opts.source);
   const rows = await query.orderBy('q.id', 'desc').limit(opts.limit).execute();
   if (!rows.length) {
-    io.out(`${periodText(opts.month, { capital: true })}: không có dòng/ô nào bị cách ly${opts.source ? ` từ nguồn ${label(SOURCE_LABELS, opts.source)}` : ''}.`);
+    io.out(`${periodText(opts.period, { capital: true })}: không có dòng/ô nào bị cách ly${opts.source ? ` từ nguồn ${label(SOURCE_LABELS, opts.source)}` : ''}.`);
     return;
   }
-  io.out(`${periodText(opts.month, { capital: true })}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
+  io.out(`${periodText(opts.period, { capital: true })}: ${rows.length} vấn đề gần nhất${rows.length === opts.limit ? ` (giới hạn ${opts.limit}; dùng --limit để xem thêm)` : ''}`);
   for (const r of rows) {
     const location = r.location as SourceLocation;
     const where = describeLocation(location, r.file_name);

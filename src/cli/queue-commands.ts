@@ -6,7 +6,7 @@ import { DEFAULT_NIGHTLY_CRON, startScheduler } from '../../jobs/scheduler.js';
 import { startWorkers } from '../../jobs/workers.js';
 import type { AppContext } from '../app-context.js';
 import { inlineRunLauncher, queueRunLauncher } from '../dashboard/run-launcher.js';
-import { periodRange, type Period } from '../core/period.js';
+import { periodKind, periodNoun, periodRange, type Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { syncMonthInline } from '../pipeline/sync-month.js';
 import { runProgress } from '../runs/run-progress.js';
@@ -100,11 +100,11 @@ export async function followRun(ctx: AppContext, io: CliIo, runId: number, pollM
 export async function runSyncQueued(ctx: AppContext, io: CliIo, opts: SyncCommandOptions): Promise<void> {
   const { run, created, abandoned } = await enqueueMonth(ctx, await requireQueues(ctx, 'sync'), manualMonthRun(ctx, opts));
   reportAbandoned(io, abandoned);
-  const names = provinceNames(ctx, opts.month);
+  const names = provinceNames(ctx, opts.period);
   io.out(
     created
       ? `Lượt chạy #${run.id} đã vào hàng đợi (${run.sources.map((s) => humanizeRunText(s, names)).join(', ')}).`
-      : `${periodText(opts.month, { capital: true })} đã có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); không tạo lượt mới.`,
+      : `${periodText(opts.period, { capital: true })} đã có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); không tạo lượt mới.`,
   );
   if (!opts.wait) return;
   const finished = await followRun(ctx, io, run.id);
@@ -123,6 +123,9 @@ export interface BackfillOptions {
 
 /** Backfill: the months from..to, with at most `concurrency` in flight, at a lower priority than nightly runs. */
 export async function runBackfill(ctx: AppContext, io: CliIo, opts: BackfillOptions): Promise<void> {
+  if (periodKind(opts.from) !== periodKind(opts.to)) {
+    throw new CliError(`--from ${opts.from} là ${periodNoun(opts.from)} còn --to ${opts.to} là ${periodNoun(opts.to)}: chạy bù các tháng, các quý hoặc các năm, cùng một loại kỳ`, 'INVALID_RANGE');
+  }
   if (opts.from > opts.to) throw new CliError(`--from ${opts.from} sau --to ${opts.to}`, 'INVALID_RANGE');
   const framework = getFramework(opts.framework, ctx.frameworks);
   const months = periodRange(opts.from, opts.to);

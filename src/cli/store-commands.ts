@@ -1,9 +1,10 @@
 // Small CLI commands over the store: migrate, score, snapshots.
 import type { AppContext } from '../app-context.js';
 import { formatDecimal } from '../core/rounding.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
-import { scoreMonth } from '../pipeline/score-month.js';
+import { periodScoringBasis, scoreMonth } from '../pipeline/score-month.js';
+import type { UnitScore } from '../scoring/score-framework.js';
 import { statusLabel } from '../reports/appendix-table.js';
 import { listRevisions } from '../snapshots/snapshot-store.js';
 import { migrateToLatest } from '../store/database.js';
@@ -28,10 +29,10 @@ export async function runMigrate(ctx: AppContext, io: CliIo): Promise<void> {
 export async function runScore(
   ctx: AppContext,
   io: CliIo,
-  opts: { month: Period; framework: string; allowIncomplete?: boolean; force?: boolean },
+  opts: { period: Period; framework: string; allowIncomplete?: boolean; force?: boolean },
 ): Promise<void> {
   const result = await scoreMonth(ctx, {
-    period: opts.month,
+    period: opts.period,
     framework: opts.framework,
     trigger: 'manual',
     allowIncomplete: opts.allowIncomplete ?? false,
@@ -41,11 +42,13 @@ export async function runScore(
   const s = result.snapshot;
   io.out(
     result.created
-      ? `Đã ghi bảng điểm tháng ${s.period} (${s.framework}), phiên bản ${s.revision}: ${s.unitCount} đơn vị, ${statusLabel(s.status)}.`
+      ? `Đã ghi bảng điểm ${periodTerm(s.period as Period)} (${s.framework}), phiên bản ${s.revision}: ${s.unitCount} đơn vị, ${statusLabel(s.status)}.`
       : result.publishedNow
-        ? `Số liệu tháng ${s.period} không đổi: đã công bố phiên bản ${s.revision} dù chưa đủ số liệu (--allow-incomplete).`
-        : `Số liệu tháng ${s.period} không đổi: giữ phiên bản ${s.revision} (${statusLabel(s.status)}).`,
+        ? `Số liệu ${periodTerm(s.period as Period)} không đổi: đã công bố phiên bản ${s.revision} dù chưa đủ số liệu (--allow-incomplete).`
+        : `Số liệu ${periodTerm(s.period as Period)} không đổi: giữ phiên bản ${s.revision} (${statusLabel(s.status)}).`,
   );
+  const basis = periodScoringBasis(opts.period);
+  if (basis) io.out(nonMonthScoreNote(basis, opts.period, result.scores));
   const incomplete = result.scores.filter((u) => u.missing.length);
   if (incomplete.length) {
     io.out(`Còn thiếu số liệu ở ${incomplete.length} đơn vị: ${incomplete.map((u) => `${u.name} (${u.missing.join(', ')})`).join('; ')}.`);
@@ -54,11 +57,11 @@ export async function runScore(
   for (const u of result.scores) for (const w of u.warnings) io.err(`Cảnh báo ${u.name}: ${w}`);
 }
 
-export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Period; framework: string }): Promise<void> {
+export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { period: Period; framework: string }): Promise<void> {
   const framework = getFramework(opts.framework, ctx.frameworks);
-  const revisions = await listRevisions(ctx.store.db, framework.key, opts.month);
+  const revisions = await listRevisions(ctx.store.db, framework.key, opts.period);
   if (!revisions.length) {
-    io.out(`Chưa có bảng điểm ${periodText(opts.month)} (${framework.key}).`);
+    io.out(`Chưa có bảng điểm ${periodText(opts.period)} (${framework.key}).`);
     return;
   }
   for (const r of revisions) {
@@ -74,6 +77,14 @@ export async function runSnapshots(ctx: AppContext, io: CliIo, opts: { month: Pe
       }
     }
   }
+}
+
+/** How a quarter or a year was scored, and which indicators the period has no values for. */
+function nonMonthScoreNote(basis: string, period: Period, scores: readonly UnitScore[]): string {
+  const missing = new Map<string, number>();
+  for (const u of scores) for (const key of u.missing) missing.set(key, (missing.get(key) ?? 0) + 1);
+  const gaps = [...missing].map(([key, n]) => `${key} (${n} đơn vị)`).join(', ');
+  return `${basis.charAt(0).toUpperCase()}${basis.slice(1)}. ${gaps ? `Chỉ tiêu chưa có số liệu ${periodTerm(period)}: ${gaps}.` : `Mọi chỉ tiêu đều có số liệu ${periodTerm(period)}.`}`;
 }
 
 /** Who runs this command, recorded with what it publishes: "user@host". */

@@ -3,11 +3,12 @@
 import type { AppContext } from '../app-context.js';
 import { formatDecimal } from '../core/rounding.js';
 import type { Period } from '../core/period.js';
-import { getFramework } from '../frameworks/framework.js';
+import { getFramework, PROVINCE_SEPARATOR } from '../frameworks/framework.js';
 import type { MonthRunInput } from '../pipeline/month-run.js';
 import type { ProvinceConfig } from '../pipeline/province-config.js';
 import { startMonthInline } from '../pipeline/sync-month.js';
-import { reconcileSources } from '../reconcile/reconcile-sources.js';
+import { reconcilePortalTotals, reconcileSources, type PortalTotalReconciliation } from '../reconcile/reconcile-sources.js';
+import { PORTAL_TOTAL_TOLERANCE } from '../reports/portal-totals.js';
 import { runProgress } from '../runs/run-progress.js';
 import { getRun, listRuns, type AbandonedRun, type Run } from '../runs/run-store.js';
 import { queueTarget } from '../../jobs/queues.js';
@@ -24,7 +25,7 @@ import { clockTime } from '../text/time-text.js';
 import { SYNC_SOURCES } from '../core/source.js';
 
 export interface SyncCommandOptions {
-  readonly month: Period;
+  readonly period: Period;
   readonly framework: string;
   readonly source?: string;
   readonly force?: boolean;
@@ -38,7 +39,7 @@ export interface SyncCommandOptions {
 export function manualMonthRun(ctx: AppContext, opts: SyncCommandOptions): MonthRunInput {
   return {
     framework: getFramework(opts.framework, ctx.frameworks).key,
-    period: opts.month,
+    period: opts.period,
     trigger: 'manual',
     ...(opts.source ? { sources: [opts.source] } : {}),
     force: opts.force ?? false,
@@ -57,8 +58,8 @@ export async function runSyncInline(ctx: AppContext, io: CliIo, opts: SyncComman
   const started = await startMonthInline(ctx, { ...manualMonthRun(ctx, opts), onProgress: (line) => io.err(line) });
   reportAbandoned(io, started.abandoned);
   const { run, created, result } = await started.done;
-  if (!created) throw new CliError(`${periodText(opts.month, { capital: true })} đang có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
-  const names = provinceNames(ctx, opts.month);
+  if (!created) throw new CliError(`${periodText(opts.period, { capital: true })} đang có lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}); chờ nó xong hoặc huỷ: dvc-sync cancel ${run.id}`, 'RUN_IN_PROGRESS');
+  const names = provinceNames(ctx, opts.period);
   io.out(`Lượt chạy #${run.id} (${lowerLabel(RUN_STATUS_LABELS, run.status)}): ${humanizeRunText(result?.message ?? run.error ?? '', names)}`);
   if (run.status === 'failed') throw new CliError(`Lượt chạy #${run.id} thất bại: ${humanizeRunText(run.error ?? '', names)}`, 'RUN_FAILED');
   return run;
@@ -88,22 +89,56 @@ export async function runSourcesReset(ctx: AppContext, io: CliIo, opts: { source
   );
 }
 
-export async function runReconcile(ctx: AppContext, io: CliIo, opts: { month: Period }): Promise<void> {
-  const rows = await reconcileSources(ctx, opts.month);
-  if (!rows.length) {
-    io.out(`${periodText(opts.month, { capital: true })}: các nguồn không có số liệu nào khác nhau.`);
+export async function runReconcile(ctx: AppContext, io: CliIo, opts: { period: Period; format?: 'text' | 'json' }): Promise<void> {
+  const rows = await reconcileSources(ctx, opts.period);
+  const totals = await reconcilePortalTotals(ctx, opts.period);
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ period: opts.period, sources: rows, portalTotals: totals }, null, 2));
     return;
   }
-  io.out(`${periodText(opts.month, { capital: true })}: ${rows.length} chỉ tiêu có số liệu khác nhau giữa các nguồn`);
-  for (const r of rows) {
-    const values = r.values.map((v) => `${v.source}=${v.value === null ? 'không rõ' : formatDecimal(v.value, Number.isInteger(v.value) ? 0 : 2)}`).join(', ');
-    io.out(`  ${r.unitName} (${r.unitCode})  ${r.metric}: ${values}; chênh lệch ${r.difference === null ? 'không xác định' : formatDecimal(r.difference, Number.isInteger(r.difference) ? 0 : 2)}`);
+  const heading = periodText(opts.period, { capital: true });
+  if (!rows.length) {
+    io.out(`${heading}: các nguồn không có số liệu nào khác nhau.`);
+  } else {
+    io.out(`${heading}: ${rows.length} chỉ tiêu có số liệu khác nhau giữa các nguồn`);
+    for (const r of rows) {
+      const values = r.values.map((v) => `${v.source}=${v.value === null ? 'không rõ' : number(v.value)}`).join(', ');
+      io.out(`  ${r.unitName} (${r.unitCode})  ${r.metric}: ${values}; chênh lệch ${r.difference === null ? 'không xác định' : number(r.difference)}`);
+    }
+  }
+  reportPortalTotals(ctx, io, opts.period, totals);
+}
+
+const number = (value: number) => formatDecimal(value, Number.isInteger(value) ? 0 : 2);
+
+/** The totals we computed against the portal's own (qd766-2022): every unit that differs, and the counts. */
+function reportPortalTotals(ctx: AppContext, io: CliIo, period: Period, totals: PortalTotalReconciliation): void {
+  const names = provinceNames(ctx, period);
+  for (const c of totals.comparisons) {
+    const [base, province] = c.framework.split(PROVINCE_SEPARATOR);
+    const scope = `bộ chỉ số ${base}${province ? ` của ${names(province) ?? `tỉnh mã ${province}`}` : ''}, phiên bản ${c.revision}`;
+    io.out(
+      `Tổng điểm so với điểm Cổng DVCQG công bố (${scope}): ${c.differs.length} đơn vị chênh quá ${formatDecimal(PORTAL_TOTAL_TOLERANCE, 3)} điểm, ` +
+        `${c.matches} khớp, ${c.portalOnly} chỉ có điểm Cổng (chưa có số liệu chỉ tiêu nào)${c.withoutPortalTotal ? `, ${c.withoutPortalTotal} Cổng chưa công bố điểm` : ''}`,
+    );
+    for (const d of c.differs) {
+      const missing = d.missingIndicators ? ` (thiếu số liệu ${d.missingIndicators} chỉ tiêu)` : '';
+      io.out(
+        `  ${d.unitName} (${d.unitCode}): tổng điểm tính từ số liệu ${formatDecimal(d.total, 2)}, điểm Cổng DVCQG ${formatDecimal(d.portalTotal, 2)}, chênh lệch ${d.difference > 0 ? '+' : ''}${formatDecimal(d.difference, 2)}${missing}`,
+      );
+    }
+  }
+  if (!totals.comparisons.length && totals.unscored.length) {
+    io.out(
+      `Cổng DVCQG có điểm tổng của ${totals.unscored.length} đơn vị ${periodText(period)} nhưng chưa có bảng điểm qd766-2022 nào để so sánh: ` +
+        `chấm điểm trước, ví dụ 'dvc-sync score --framework qd766-2022 --province <mã tỉnh> --period ${period} --allow-incomplete'`,
+    );
   }
 }
 
 export { describeRun };
 
-export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period; id?: number }): Promise<void> {
+export async function runRuns(ctx: AppContext, io: CliIo, opts: { period?: Period; id?: number }): Promise<void> {
   if (opts.id) {
     const run = await getRun(ctx.store.db, opts.id);
     if (!run) throw new CliError(`Không có lượt chạy #${opts.id}`, 'RUN_NOT_FOUND');
@@ -113,7 +148,7 @@ export async function runRuns(ctx: AppContext, io: CliIo, opts: { month?: Period
     for (const step of progress.steps) io.out(stepLine(step));
     return;
   }
-  const runs = await listRuns(ctx.store.db, opts.month ? { period: opts.month } : {});
+  const runs = await listRuns(ctx.store.db, opts.period ? { period: opts.period } : {});
   if (!runs.length) io.out('Chưa có lượt chạy nào.');
   for (const run of runs) io.out(describeRun(run, provinceNames(ctx)));
 }

@@ -102,17 +102,45 @@ export function periodBounds(period: Period): { first: string; last: string } {
 }
 
 /**
- * Shifts a period by whole months.
+ * Shifts a period by whole periods of its own kind: months for a month, quarters for a quarter, years
+ * for a year (the month, quarter or year before is `shiftPeriod(p, -1)`).
  * @example shiftPeriod(parsePeriod('2023-01'), -1) // '2022-12'
+ * @example shiftPeriod(parseAnyPeriod('2026-Q1'), -1) // '2025-Q4'
  */
-export function shiftPeriod(period: Period, months: number): Period {
-  const index = periodYear(period) * 12 + (periodMonth(period) - 1) + months;
+export function shiftPeriod(period: Period, steps: number): Period {
+  const kind = periodKind(period);
+  if (kind === 'year') return String(periodYear(period) + steps) as Period;
+  if (kind === 'quarter') {
+    const index = periodYear(period) * 4 + (periodQuarter(period) - 1) + steps;
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}` as Period;
+  }
+  const index = periodYear(period) * 12 + (periodMonth(period) - 1) + steps;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
   return `${year}-${String(month).padStart(2, '0')}` as Period;
 }
 
-/** Every period from `from` to `to`, inclusive, in order. */
+/**
+ * The periods of the same kind from the first of the period's year to the period, in order.
+ * @example yearToDate(parsePeriod('2023-03')) // ['2023-01', '2023-02', '2023-03']
+ * @example yearToDate(parseAnyPeriod('2026-Q3')) // ['2026-Q1', '2026-Q2', '2026-Q3']
+ */
+export function yearToDate(period: Period): Period[] {
+  const kind = periodKind(period);
+  const steps = kind === 'year' ? 0 : kind === 'quarter' ? periodQuarter(period) - 1 : periodMonth(period) - 1;
+  return Array.from({ length: steps + 1 }, (_, i) => shiftPeriod(period, i - steps));
+}
+
+/**
+ * The first month after a period (when a report of the period is issued).
+ * @example monthAfter(parseAnyPeriod('2026-Q3')) // '2026-10'
+ */
+export function monthAfter(period: Period): Period {
+  const months = periodMonths(period);
+  return shiftPeriod(months[months.length - 1]!, 1);
+}
+
+/** Every period from `from` to `to` (of the same kind), inclusive, in order. */
 export function periodRange(from: Period, to: Period): Period[] {
   const out: Period[] = [];
   for (let p = from; p <= to; p = shiftPeriod(p, 1)) out.push(p);
@@ -127,16 +155,34 @@ export function periodOfInstant(instant: Date): Period {
 
 /** How messages name a period: "tháng 2023-09", "quý 2026-Q1", "năm 2026". */
 export function periodTerm(period: Period): string {
-  const kind = periodKind(period);
-  return `${kind === 'year' ? 'năm' : kind === 'quarter' ? 'quý' : 'tháng'} ${period}`;
+  return `${periodNoun(period)} ${period}`;
 }
 
-/** Vietnamese label: "tháng 9 năm 2023", "quý 1 năm 2026", "năm 2026". */
+const ROMAN_QUARTERS = ['I', 'II', 'III', 'IV'] as const;
+
+/** A quarter as official documents number it: 3 → "III". */
+export function quarterNumeral(quarter: number): string {
+  return ROMAN_QUARTERS[quarter - 1] ?? String(quarter);
+}
+
+/** Vietnamese label as titles write it: "tháng 9 năm 2023", "quý III năm 2026", "năm 2026". */
 export function periodLabel(period: Period): string {
   const kind = periodKind(period);
   if (kind === 'year') return `năm ${periodYear(period)}`;
-  if (kind === 'quarter') return `quý ${periodQuarter(period)} năm ${periodYear(period)}`;
+  if (kind === 'quarter') return `quý ${quarterNumeral(periodQuarter(period))} năm ${periodYear(period)}`;
   return `tháng ${periodMonth(period)} năm ${periodYear(period)}`;
+}
+
+/** A period on a chart axis or a table header: "T9", "Q3", "2026". */
+export function periodTick(period: Period): string {
+  const kind = periodKind(period);
+  return kind === 'year' ? String(periodYear(period)) : kind === 'quarter' ? `Q${periodQuarter(period)}` : `T${periodMonth(period)}`;
+}
+
+/** The word for a period's kind: "tháng", "quý" or "năm" ("trong quý", "so với năm trước"). */
+export function periodNoun(period: Period): 'tháng' | 'quý' | 'năm' {
+  const kind = periodKind(period);
+  return kind === 'year' ? 'năm' : kind === 'quarter' ? 'quý' : 'tháng';
 }
 
 /** A month that has not begun yet in Vietnam: nothing can be imported, scored or captured for it. */
@@ -153,15 +199,19 @@ export class FuturePeriodError extends Error {
 }
 
 /**
- * Refuses a month after the current month in Vietnam time; entry points call it, with their clock,
- * before doing any work.
+ * Refuses a period that has not begun in Vietnam time (a month after the current month; a quarter or
+ * a year whose first month is); entry points call it, with their clock, before doing any work.
  * @example assertNotFuturePeriod(parsePeriod('2027-01'), new Date('2026-11-30T08:00:00Z')) // throws FuturePeriodError
  */
 export function assertNotFuturePeriod(period: Period, now: Date): Period {
   const current = periodOfInstant(now);
-  if (period > current) {
+  if (periodMonths(period)[0]! > current) {
+    const kind = periodKind(period);
+    const term = periodTerm(period);
     throw new FuturePeriodError(
-      `Tháng ${period} (${periodLabel(period)}) chưa đến: hôm nay thuộc ${periodLabel(current)} (${current}, giờ Việt Nam); chỉ nhập, chấm điểm hay đồng bộ được tháng hiện tại hoặc các tháng trước`,
+      kind === 'month'
+        ? `Tháng ${period} (${periodLabel(period)}) chưa đến: hôm nay thuộc ${periodLabel(current)} (${current}, giờ Việt Nam); chỉ nhập, chấm điểm hay đồng bộ được tháng hiện tại hoặc các tháng trước`
+        : `${term.charAt(0).toUpperCase()}${term.slice(1)} (${periodLabel(period)}) chưa bắt đầu: hôm nay thuộc ${periodLabel(current)} (${current}, giờ Việt Nam); chỉ nhập, chấm điểm hay đồng bộ được ${periodNoun(period)} đã bắt đầu`,
       period,
       current,
     );

@@ -1,5 +1,6 @@
 // What a source is, in the kernel's words: the kinds of source dvc-sync reads, and a place inside
 // one (file/sheet/row/column or endpoint/unit/json path) with the one way operators read it.
+import type { PeriodKind } from './period.js';
 
 /** Every kind of source a metric value can come from (see docs/glossary.md). */
 export const SOURCE_KINDS = ['template', 'portal', 'portal-legacy', 'one-door', 'dossier-list'] as const;
@@ -8,6 +9,16 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** The kinds a sync captures by itself, one capture task per province (a drop folder also yields dossier lists). */
 export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/**
+ * The periods each sync source can capture: the portal answers a month, a quarter or a year
+ * (`timeType`); the legacy API and the one-door exports are monthly only.
+ */
+export const SOURCE_PERIOD_KINDS: Readonly<Record<SyncSource, readonly PeriodKind[]>> = {
+  portal: ['month', 'quarter', 'year'],
+  'portal-legacy': ['month'],
+  'one-door': ['month'],
+};
 
 /** A location inside a source: file/sheet/row/column or endpoint/unit/json path. */
 export interface SourceLocation {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
+import { periodMonths, type Period } from '../core/period.js';
 import { SOURCE_KINDS } from '../core/source.js';
 import { packagePath } from '../core/package-root.js';
 
@@ -271,7 +272,9 @@ export function scopedToProvince(fw: Framework, provinceCode: string): Framework
  * @example evaluatorOf(getFramework('dien-bien-xa-2023'), parsePeriod('2026-10'))?.authority // 'UBND tỉnh Điện Biên'
  */
 export function evaluatorOf(fw: Framework, period: string): Evaluator | undefined {
-  return fw.evaluators?.find((e) => e.from <= period && (e.to === null || period <= e.to));
+  // A quarter or a year is evaluated by whoever evaluates its last month.
+  const month = periodMonths(period as Period).at(-1)!;
+  return fw.evaluators?.find((e) => e.from <= month && (e.to === null || month <= e.to));
 }
 
 /** The metric keys a framework reads, in first-use order. */

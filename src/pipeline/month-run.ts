@@ -1,7 +1,9 @@
 // What a month's run is, whichever way it executes: the capture tasks planned for the framework's
 // provinces, and the run row (deduplicated) that records them.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../core/period.js';
+import { periodKind, periodMonths, periodNoun, periodTerm, type Period } from '../core/period.js';
+import { SOURCE_PERIOD_KINDS, SYNC_SOURCES } from '../core/source.js';
+import { SOURCE_LABELS } from '../text/labels.js';
 import { createRun, processOwner, type AbandonedRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from './capture-task.js';
 import { loadProvinceConfigs, type ProvinceConfig } from './province-config.js';
@@ -36,6 +38,7 @@ export interface MonthRun {
 export async function openMonthRun(ctx: AppContext, input: MonthRunInput, mode: 'inline' | 'queue'): Promise<MonthRun> {
   const provinces = input.provinces ?? loadProvinceConfigs();
   const tasks = planCaptureTasks(provinces, input.framework, input.sources);
+  refuseUnsupportedPeriod(tasks, input.period, provinces);
   const { run, created, abandoned } = await createRun(ctx.store.db, {
     trigger: input.trigger,
     framework: input.framework,
@@ -48,4 +51,31 @@ export async function openMonthRun(ctx: AppContext, input: MonthRunInput, mode: 
   });
   for (const { run: lost, reason } of abandoned) ctx.logger.warn({ runId: lost.id, period: lost.period, reason }, 'abandoned run failed');
   return { run, created, abandoned, tasks, provinces };
+}
+
+/** A sync asked a source for a period it cannot capture (a quarter or a year from a monthly source). */
+export class UnsupportedPeriodError extends Error {
+  readonly code = 'PERIOD_NOT_SUPPORTED';
+}
+
+const KIND_WORDS = { month: 'tháng', quarter: 'quý', year: 'năm' } as const;
+
+/**
+ * Refuses, before any run is created, a quarter or a year asked of a source that only has months,
+ * naming the source and province, what it supports and the sources that can capture the period.
+ * @example refuseUnsupportedPeriod([{ source: 'one-door', provinceCode: '11' }], parseAnyPeriod('2026-Q1'), provinces) // throws UnsupportedPeriodError
+ */
+export function refuseUnsupportedPeriod(tasks: readonly CaptureTask[], period: Period, provinces: readonly ProvinceConfig[]): void {
+  const kind = periodKind(period);
+  const refused = tasks.filter((t) => !SOURCE_PERIOD_KINDS[t.source].includes(kind));
+  if (!refused.length) return;
+  const name = (code: string) => provinces.find((p) => p.code === code)?.name ?? `tỉnh mã ${code}`;
+  const sources = refused.map((t) => `${SOURCE_LABELS[t.source] ?? t.source} '${t.source}' (${name(t.provinceCode)}): chỉ có số liệu theo ${SOURCE_PERIOD_KINDS[t.source].map((k) => KIND_WORDS[k]).join(', ')}`);
+  const able = SYNC_SOURCES.filter((s) => SOURCE_PERIOD_KINDS[s].includes(kind));
+  const months = periodMonths(period);
+  throw new UnsupportedPeriodError(
+    `Không đồng bộ được ${periodTerm(period)} từ ${sources.join('; ')}. ` +
+      `Nguồn có số liệu theo ${periodNoun(period)}: ${able.map((s) => `${SOURCE_LABELS[s] ?? s} (--source ${s})`).join(', ')}; ` +
+      `hoặc đồng bộ từng tháng bằng --month (${months[0]} … ${months[months.length - 1]})`,
+  );
 }

@@ -1,7 +1,7 @@
 // Stage: score a month under a framework from the stored metric values and write the snapshot
 // (a new revision only when the inputs changed).
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../core/period.js';
+import { periodMonths, periodTerm, type Period } from '../core/period.js';
 import { evaluatorOf, frameworkMetrics, getFramework, type Framework } from '../frameworks/framework.js';
 import { scoreUnits, type UnitScore } from '../scoring/score-framework.js';
 import { writeSnapshot, type WriteSnapshotResult } from '../snapshots/snapshot-store.js';
@@ -73,19 +73,36 @@ export function requireUnitsInScope(ctx: Pick<AppContext, 'registry'>, framework
   const district = evaluatorOf(framework, period)?.districtCode ?? framework.scope?.districtCode;
   const level = LEVEL_LABELS[framework.unitLevel] ? ` cấp ${LEVEL_LABELS[framework.unitLevel]}` : '';
   throw new NoUnitsError(
-    `Danh mục đơn vị không có đơn vị${level} nào của ${province}${district ? `, huyện mã ${district}` : ''} còn hiệu lực trong tháng ${period} (bộ chỉ số ${framework.key}; các đơn vị trước sắp xếp hết hiệu lực 30/6/2025, đơn vị mới có hiệu lực từ 1/7/2025): bổ sung danh mục, ví dụ 'dvc-sync units import-dvhcvn …' (NO_UNITS)`,
+    `Danh mục đơn vị không có đơn vị${level} nào của ${province}${district ? `, huyện mã ${district}` : ''} còn hiệu lực trong ${periodTerm(period)} (bộ chỉ số ${framework.key}; các đơn vị trước sắp xếp hết hiệu lực 30/6/2025, đơn vị mới có hiệu lực từ 1/7/2025): bổ sung danh mục, ví dụ 'dvc-sync units import-dvhcvn …' (NO_UNITS)`,
   );
 }
 
 /**
- * Scores a month and stores the snapshot revision.
+ * How a quarter or a year is scored, in words (null for a month): from what was captured for that
+ * period (the portal's answer for it), never summed from its months — the framework defines no such sum.
+ * @example periodScoringBasis(parseAnyPeriod('2026')) // 'năm 2026 được chấm từ số liệu của chính năm 2026 (…), không cộng từ số liệu các tháng 2026-01 … 2026-12: …'
+ */
+export function periodScoringBasis(period: Period): string | null {
+  const months = periodMonths(period);
+  if (months.length === 1) return null;
+  const term = periodTerm(period);
+  return (
+    `${term} được chấm từ số liệu của chính ${term} (phản hồi Cổng DVCQG cho cả kỳ: 'dvc-sync sync --period ${period}' hoặc 'dvc-sync import … --period ${period}'), ` +
+    `không cộng từ số liệu các tháng ${months[0]} … ${months[months.length - 1]}: bộ chỉ số không quy định cách cộng`
+  );
+}
+
+/**
+ * Scores a month (or a quarter, a year: from that period's own values) and stores the snapshot revision.
  * @example await scoreMonth(ctx, { period: parsePeriod('2023-09'), trigger: 'manual' })
  */
 export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): Promise<ScoreMonthResult> {
   const framework = getFramework(options.framework ?? 'dien-bien-xa-2023', ctx.frameworks);
-  if (options.period < framework.validFrom || (framework.validTo && options.period > framework.validTo)) {
+  // A quarter or a year is scored when the framework applies to every month of it.
+  const months = periodMonths(options.period);
+  if (months[0]! < framework.validFrom || (framework.validTo && months[months.length - 1]! > framework.validTo)) {
     throw new FrameworkPeriodError(
-      `Bộ chỉ số ${framework.key} áp dụng từ ${framework.validFrom}${framework.validTo ? ` đến ${framework.validTo}` : ''}; không chấm tháng ${options.period} theo bộ này (FRAMEWORK_NOT_VALID)`,
+      `Bộ chỉ số ${framework.key} áp dụng từ ${framework.validFrom}${framework.validTo ? ` đến ${framework.validTo}` : ''}; không chấm ${periodTerm(options.period)} theo bộ này (FRAMEWORK_NOT_VALID)`,
     );
   }
   const units = requireUnitsInScope(ctx, framework, options.period);
@@ -95,7 +112,7 @@ export async function scoreMonth(ctx: AppContext, options: ScoreMonthOptions): P
   });
   if (values.length === 0 && !options.force) {
     throw new NothingToScoreError(
-      `Chưa có số liệu nào của tháng ${options.period} cho bộ chỉ số ${framework.key}: hãy nhập (dvc-sync import) hoặc đồng bộ (dvc-sync sync) trước. (NO_INPUT)`,
+      `Chưa có số liệu nào của ${periodTerm(options.period)} cho bộ chỉ số ${framework.key}: hãy nhập (dvc-sync import) hoặc đồng bộ (dvc-sync sync) trước${periodScoringBasis(options.period) ? `; ${periodScoringBasis(options.period)}` : ''}. (NO_INPUT)`,
     );
   }
   const scores = scoreUnits(

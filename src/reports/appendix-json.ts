@@ -5,7 +5,7 @@ import { roundHalfAway } from '../core/rounding.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { ComparisonBasis, EarlierFigure, RestatedMonth } from '../scoring/continuity.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
-import { portalTotalStatus, type PortalTotalStatus } from './portal-totals.js';
+import { rowPortalStatus, type PortalTotalStatus } from './portal-totals.js';
 
 /** A unit's figure for the previous month (codes only; total and converted at display precision). */
 export interface JsonPrevious {
@@ -100,11 +100,7 @@ export function jsonReport(framework: Framework, snapshot: Snapshot, previous?: 
       ...(portal
         ? {
             portalTotal: portal.get(row.unitCode) ?? null,
-            portalStatus: portalTotalStatus(
-              roundHalfAway(row.total, framework.rounding.total),
-              portal.get(row.unitCode) ?? null,
-              Object.values(row.indicators).some((s) => s.status !== 'missing'),
-            ),
+            portalStatus: rowPortalStatus(framework, row, portal.get(row.unitCode) ?? null),
           }
         : {}),
     })),

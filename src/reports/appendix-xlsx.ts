@@ -56,19 +56,25 @@ export function addAppendixSheet(workbook: ExcelJS.Workbook, framework: Framewor
   merge(top, 1, top + 2, 1, 'STT');
   merge(top, 2, top + 2, 2, 'Tên đơn vị');
   let col = 3;
-  const multi = groups.filter((g) => g.indicators.length > 1);
-  const firstMultiColumn = 3 + groups.slice(0, groups.indexOf(multi[0]!)).reduce((s, g) => s + g.indicators.length, 0);
-  const multiWidth = multi.reduce((s, g) => s + g.indicators.length, 0);
+  // "Điểm các chỉ số" spans each run of consecutive multi-indicator groups (qd766-2022 has two runs,
+  // split by its single-indicator groups).
+  let run: number | null = null;
+  const closeRun = (end: number) => {
+    if (run !== null) merge(top, run, top, end, 'Điểm các chỉ số');
+    run = null;
+  };
   for (const group of groups) {
     if (group.indicators.length === 1) {
+      closeRun(col - 1);
       merge(top, col, top + 2, col, indicatorColumnLabel(group.indicators[0]!));
     } else {
+      run ??= col;
       merge(top + 1, col, top + 1, col + group.indicators.length - 1, group.label);
       group.indicators.forEach((ind, i) => merge(top + 2, col + i, top + 2, col + i, indicatorColumnLabel(ind)));
     }
     col += group.indicators.length;
   }
-  if (multi.length) merge(top, firstMultiColumn, top, firstMultiColumn + multiWidth - 1, 'Điểm các chỉ số');
+  closeRun(col - 1);
   merge(top, col, top + 2, col, 'Điểm được');
   merge(top, col + 1, top + 2, col + 1, 'Tổng điểm quy đổi');
   merge(top, col + 2, top + 2, col + 2, 'Xếp loại');

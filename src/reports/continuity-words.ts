@@ -1,5 +1,6 @@
 // Continuity in words (report narrative and dashboard): which previous-month figures are sums of
 // former communes, and why a unit cannot be compared (a former unit without data, or split).
+import { periodTerm } from '../core/period.js';
 import type { EarlierFigure, RestatedMonth, UnitRef } from '../scoring/continuity.js';
 import type { StoredUnitRow } from '../snapshots/snapshot-store.js';
 
@@ -25,8 +26,8 @@ export function incompleteReason(figure: EarlierFigure): string {
  */
 export function figureNote(figure: EarlierFigure | undefined): string {
   if (!figure) return '';
-  if (figure.basis === 'predecessors') return `số liệu tháng ${figure.period} là tổng của các xã, phường cũ: ${names(figure.predecessors)}`;
-  if (figure.basis === 'incomplete') return `chưa so sánh được với tháng ${figure.period}: ${incompleteReason(figure)}`;
+  if (figure.basis === 'predecessors') return `số liệu ${periodTerm(figure.period)} là tổng của các xã, phường cũ: ${names(figure.predecessors)}`;
+  if (figure.basis === 'incomplete') return `chưa so sánh được với ${periodTerm(figure.period)}: ${incompleteReason(figure)}`;
   return '';
 }
 

@@ -2,7 +2,7 @@
 // earlier month restated on the units of the month shown (scoring/continuity.ts), with the lineage
 // read from the unit registry.
 import type { AppContext } from '../app-context.js';
-import { periodMonth, shiftPeriod, type Period } from '../core/period.js';
+import { shiftPeriod, yearToDate, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import { restateMonth, type LineageUnit, type RestatedMonth, type UnitLineage } from '../scoring/continuity.js';
 import { readSnapshot, type Snapshot } from '../snapshots/snapshot-store.js';
@@ -63,7 +63,7 @@ export async function restatedYearToDate(ctx: AppContext, framework: Framework, 
   const period = snapshot.period as Period;
   const lineage = registryLineage(ctx.registry);
   const out: RestatedMonth[] = [];
-  for (let month = shiftPeriod(period, 1 - periodMonth(period)); month < period; month = shiftPeriod(month, 1)) {
+  for (const month of yearToDate(period).slice(0, -1)) {
     const earlier = await publishedSnapshot(ctx, framework, month);
     if (earlier) out.push(restateMonth(framework, snapshot, earlier, month, lineage));
   }

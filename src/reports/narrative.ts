@@ -8,7 +8,7 @@
 // the points as displayed: 0 points = "chưa thực hiện", below veryLow × max = "rất thấp", below
 // low × max = "thấp"; "chậm muộn" = an on-time indicator below its max at full precision.
 import { formatDecimal, roundHalfAway } from '../core/rounding.js';
-import { periodLabel, shiftPeriod, type Period } from '../core/period.js';
+import { monthAfter, periodLabel, periodNoun, periodTick, type Period } from '../core/period.js';
 import type { Framework, Indicator } from '../frameworks/framework.js';
 import { metricVocabulary, type MetricVocabulary } from '../core/metric-vocabulary.js';
 import type { RestatedMonth, UnitRef } from '../scoring/continuity.js';
@@ -274,6 +274,7 @@ function generalSection(framework: Framework, facts: NarrativeFacts, kinds: Unit
     ),
   ];
   const previous = periodLabel(trends.previousPeriod);
+  const noun = periodNoun(trends.period);
   if (trends.hasPrevious) {
     const digits = framework.rounding.total;
     const groups = trends.groups.filter((g) => g.average !== null && g.delta !== null);
@@ -288,7 +289,7 @@ function generalSection(framework: Framework, facts: NarrativeFacts, kinds: Unit
     const changes: string[] = [];
     if (up.length) changes.push(`${count2(up.length)} đơn vị nâng mức xếp loại: ${describe(up)}`);
     if (down.length) changes.push(`${count2(down.length)} đơn vị giảm mức xếp loại: ${describe(down)}`);
-    blocks.push(paragraph(changes.length ? `Trong tháng có ${changes.join('; ')}.` : `Không có đơn vị nào thay đổi mức xếp loại so với ${previous}.`));
+    blocks.push(paragraph(changes.length ? `Trong ${noun} có ${changes.join('; ')}.` : `Không có đơn vị nào thay đổi mức xếp loại so với ${previous}.`));
   } else if (![...(previousFigures?.figures.values() ?? [])].some((f) => f.basis === 'incomplete')) {
     blocks.push(paragraph(`Chưa có bảng điểm đã công bố của ${previous} để so sánh.`));
   }
@@ -297,8 +298,8 @@ function generalSection(framework: Framework, facts: NarrativeFacts, kinds: Unit
   blocks.push(
     paragraph(
       full.length
-        ? `Trong tháng có ${count2(full.length)} đơn vị thực hiện đảm bảo đủ các chỉ số: ${names(full)}.`
-        : 'Trong tháng chưa có đơn vị nào thực hiện đảm bảo đủ các chỉ số.',
+        ? `Trong ${noun} có ${count2(full.length)} đơn vị thực hiện đảm bảo đủ các chỉ số: ${names(full)}.`
+        : `Trong ${noun} chưa có đơn vị nào thực hiện đảm bảo đủ các chỉ số.`,
     ),
   );
   return { heading: '2. Đánh giá chung', blocks };
@@ -365,7 +366,8 @@ function directionsSection(framework: Framework, facts: NarrativeFacts, kinds: U
   if (tasks.length) blocks.push({ kind: 'list', items: tasks });
   const below = facts.gaps.filter((g) => g.target !== null);
   if (below.length) {
-    blocks.push(paragraph('Để nâng mức xếp loại trong tháng tới, với số liệu của tháng này, các đơn vị cần tối thiểu:'));
+    const noun = periodNoun(facts.trends.period);
+    blocks.push(paragraph(`Để nâng mức xếp loại trong ${noun} tới, với số liệu của ${noun} này, các đơn vị cần tối thiểu:`));
     const items = below.map((gap) => {
       const reachable = gap.options.filter((o) => o.extra !== null && o.lever).slice(0, 3);
       const head = `${gap.name} (${gap.classification} → ${gap.target!.label}): `;
@@ -386,7 +388,8 @@ function trendsAppendix(framework: Framework, trends: TrendReport, issuer: Repor
   if (chart.periods.length < 2) return null;
   const digits = framework.rounding.converted;
   const columns = chart.periods.map((p) => trends.periods.indexOf(p));
-  const header = ['STT', 'Tên đơn vị', ...chart.periods.map((p) => `T${Number(p.slice(5))}`), 'Bình quân từ đầu năm', 'So với tháng trước', 'Thứ hạng (thay đổi)'];
+  const noun = periodNoun(trends.period);
+  const header = ['STT', 'Tên đơn vị', ...chart.periods.map((p) => periodTick(p)), 'Bình quân từ đầu năm', `So với ${noun} trước`, 'Thứ hạng (thay đổi)'];
   const rows = trends.units
     .filter((u) => u.current)
     .map((u, i) => [
@@ -400,7 +403,7 @@ function trendsAppendix(framework: Framework, trends: TrendReport, issuer: Repor
   return {
     kind: 'trends',
     label: 'Phụ lục 2',
-    title: [`DIỄN BIẾN ĐIỂM QUY ĐỔI THEO THÁNG CỦA CÁC ĐƠN VỊ ${periodLabel(trends.period).toUpperCase()}`],
+    title: [`DIỄN BIẾN ĐIỂM QUY ĐỔI THEO ${noun.toUpperCase()} CỦA CÁC ĐƠN VỊ ${periodLabel(trends.period).toUpperCase()}`],
     note: `(${attachment} của ${issuer.authority})`,
     table: { header, rows, align: ['right', 'left', ...columns.map(() => 'right' as const), 'right', 'right', 'right'] },
     chart,
@@ -422,7 +425,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   const kinds = unitKinds(snapshot.rows);
   const area = issuer.area ? ` ${issuer.area}` : '';
   const month = periodLabel(period);
-  const issueMonth = shiftPeriod(period, 1);
+  const issueMonth = monthAfter(period);
   const dateLine = `ngày      tháng ${Number(issueMonth.slice(5))} năm ${issueMonth.slice(0, 4)}`;
   const attachment = `Kèm theo Báo cáo số        /BC-UBND, ${dateLine}`;
 

@@ -2,6 +2,9 @@
 // unit (service-results; the legacy API's TONG_SCORE for earlier months) next to the total computed
 // from numerators; a difference above 0.015 is flagged, a unit with no numerators is 'portal-only'.
 import type { Period } from '../core/period.js';
+import { roundHalfAway } from '../core/rounding.js';
+import type { Framework } from '../frameworks/framework.js';
+import type { StoredUnitRow } from '../snapshots/snapshot-store.js';
 import type { Db } from '../store/database.js';
 import { currentMetricValues } from '../store/metric-store.js';
 
@@ -35,4 +38,13 @@ export function portalTotalStatus(total: number, portalTotal: number | null, has
   if (portalTotal === null) return null;
   if (!hasNumerators) return 'portal-only';
   return Math.abs(total - portalTotal) > PORTAL_TOTAL_TOLERANCE ? 'differs' : 'matches';
+}
+
+/**
+ * How a snapshot row's total (at the framework's precision) stands against the portal's: the one rule
+ * of the JSON report and of `reconcile`.
+ * @example rowPortalStatus(framework, row, 52) // 'differs'
+ */
+export function rowPortalStatus(framework: Framework, row: StoredUnitRow, portalTotal: number | null): PortalTotalStatus {
+  return portalTotalStatus(roundHalfAway(row.total, framework.rounding.total), portalTotal, Object.values(row.indicators).some((s) => s.status !== 'missing'));
 }

@@ -2,7 +2,8 @@
 // downloads): the narrative with the year's published snapshots and the snapshot's values, and the
 // month's pictures (class distribution, score against band edges, each unit's last 12 months).
 import type { AppContext } from '../app-context.js';
-import { periodMonth, periodYear, shiftPeriod, type Period } from '../core/period.js';
+import { periodNoun, shiftPeriod, type Period } from '../core/period.js';
+import { periodText } from '../text/period-text.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot } from '../snapshots/snapshot-store.js';
 import type { Db } from '../store/database.js';
@@ -49,7 +50,7 @@ export async function narrativeFor(ctx: AppContext, framework: Framework, snapsh
   });
 }
 
-/** The 12 months ending with `period`, oldest first. */
+/** The 12 months (quarters, years) ending with `period`, oldest first. */
 export const lastTwelveMonths = (period: Period): Period[] => Array.from({ length: 12 }, (_, i) => shiftPeriod(period, i - 11));
 
 /** Each unit's converted score in the published revision of the 12 months ending with `period`: one query. */
@@ -71,7 +72,6 @@ export async function loadRecentPublished(db: Db, framework: Framework, period: 
   return [...byPeriod].map(([p, list]) => ({ period: p, rows: list }));
 }
 
-const monthText = (p: Period) => `${periodMonth(p)}/${periodYear(p)}`;
 
 /**
  * The month's pictures as standalone SVG: class distribution, score against band edges, and one
@@ -83,7 +83,7 @@ export async function snapshotFigures(ctx: AppContext, framework: Framework, sna
   const rows = appendixRows(framework, snapshot);
   const periods = lastTwelveMonths(period);
   const recent = await loadRecentPublished(ctx.store.db, framework, period);
-  const trendGroup = `Điểm quy đổi 12 tháng gần nhất (tháng ${monthText(periods[0]!)} – tháng ${monthText(period)}), theo đơn vị`;
+  const trendGroup = `Điểm quy đổi 12 ${periodNoun(period)} gần nhất (${periodText(periods[0]!)} – ${periodText(period)}), theo đơn vị`;
   return [
     { id: 'phan-bo-xep-loai', group: null, svg: svgOfLayout(classDistributionLayout(framework, rows), 'Phân bố xếp loại') },
     { id: 'diem-va-nguong', group: null, svg: svgOfLayout(scoreBandsLayout(framework, rows), 'Điểm quy đổi và ngưỡng xếp loại') },

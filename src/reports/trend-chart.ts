@@ -1,7 +1,7 @@
 // A trend chart as data and as drawing primitives: converted score per month for each unit (or one
 // unit), with the classification bands as dashed guides. The SVG and PNG writers draw the same
 // primitives, so the DOCX fallback image and the HTML chart agree.
-import { periodMonth, type Period } from '../core/period.js';
+import { periodNoun, periodTick, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { TrendReport } from './trends.js';
 
@@ -48,8 +48,8 @@ export interface ChartLayout {
 /** Distinct, print-safe colours (Tableau 10 + 2), assigned to series in order. */
 export const SERIES_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#ad494a'];
 
-/** Month label on the axis: "T9". */
-export const monthTick = (period: Period) => `T${periodMonth(period)}`;
+/** Period label on the axis: "T9" (a quarter "Q3", a year "2026"). */
+export const monthTick = (period: Period) => periodTick(period);
 
 function axisFloor(values: readonly (number | null)[], scale: number): number {
   const step = scale / 10;
@@ -68,7 +68,7 @@ export function trendChart(framework: Framework, trends: TrendReport, unitCode?:
   // Months with no score at all (before the first snapshot of the year) are left off the axis.
   const shown = trends.periods.map((_, i) => i).filter((i) => units.some((u) => u.months[i] !== null));
   return {
-    title: unitCode && units[0] ? `Điểm quy đổi theo tháng năm ${year}: ${units[0].name}` : `Điểm quy đổi theo tháng năm ${year}`,
+    title: `Điểm quy đổi theo ${periodNoun(trends.period)} năm ${year}${unitCode && units[0] ? `: ${units[0].name}` : ''}`,
     periods: shown.map((i) => trends.periods[i]!),
     series: units.map((u) => ({ label: u.name, values: shown.map((i) => u.months[i]?.converted ?? null) })),
     scale: framework.conversion.scale,

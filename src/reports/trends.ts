@@ -2,7 +2,7 @@
 // previous month's published snapshot, rank changes, and the average converted score since January.
 // Pure; callers pass earlier months restated on the current units (reports/earlier-months.ts), so a
 // unit is always compared with itself, never with another unit that once had its code.
-import { periodMonth, shiftPeriod, type Period } from '../core/period.js';
+import { shiftPeriod, yearToDate, type Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { Snapshot, StoredUnitRow } from '../snapshots/snapshot-store.js';
 
@@ -58,15 +58,8 @@ export interface TrendReport {
 /** The snapshot shape trends need (any revision; callers pass published ones). */
 export type TrendSnapshot = Pick<Snapshot, 'period' | 'rows'>;
 
-/**
- * The months a trend reads: January of the period's year up to the period.
- * @example yearToDate(parsePeriod('2023-03')) // ['2023-01', '2023-02', '2023-03']
- */
-export function yearToDate(period: Period): Period[] {
-  const out: Period[] = [];
-  for (let p = shiftPeriod(period, 1 - periodMonth(period)); p <= period; p = shiftPeriod(p, 1)) out.push(p);
-  return out;
-}
+/** The periods a trend reads: the first month (quarter) of the period's year up to the period. */
+export { yearToDate };
 
 function monthPoint(framework: Framework, period: Period, row: StoredUnitRow): MonthPoint {
   const groups: Record<string, number> = {};

@@ -309,6 +309,12 @@ export async function listRevisions(db: Db, framework: string, period: Period): 
   return toMetas(db, await metaQuery(db).where('s.framework', '=', framework).where('s.period', '=', period).orderBy('s.revision').execute());
 }
 
+/** The frameworks (`qd766-2022@52` scoped ones too) with at least one revision for a period, sorted. */
+export async function frameworksScored(db: Db, period: Period): Promise<string[]> {
+  const rows = await db.selectFrom('snapshots').select('framework').distinct().where('period', '=', period).orderBy('framework').execute();
+  return rows.map((r) => r.framework);
+}
+
 /**
  * Reads one revision with its rows: the given revision, else the published one, else the latest.
  * @example await readSnapshot(db, 'dien-bien-xa-2023', period) // published revision

@@ -23,7 +23,7 @@ describe('src/text', () => {
   it('writes periods as an official does', () => {
     expect(periodText('2023-09')).toBe('tháng 9/2023');
     expect(periodText('2026-12', { capital: true })).toBe('Tháng 12/2026');
-    expect(periodText('2026-Q3')).toBe('quý 3/2026');
+    expect(periodText('2026-Q3')).toBe('quý III/2026');
     expect(periodText('2026')).toBe('năm 2026');
     expect(periodText('whatever')).toBe('whatever');
   });
