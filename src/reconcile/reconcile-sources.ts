@@ -66,9 +66,13 @@ export interface PortalTotalDifference {
 
 /** One scored framework of the period against the portal's totals. */
 export interface PortalTotalComparison {
+  /** `qd766-2022@52`: the framework evaluated for one province. */
   readonly framework: string;
+  /** The revision compared: the published one, else the latest. */
   readonly revision: number;
+  /** Every unit whose totals differ, the largest difference first. */
   readonly differs: readonly PortalTotalDifference[];
+  /** Units whose totals agree within rounding. */
   readonly matches: number;
   /** Units listed with the portal's total only: we hold no numerators for them. */
   readonly portalOnly: number;

@@ -1,21 +1,11 @@
 // --period YYYY-MM | YYYY-Qn | YYYY beside --month: the real Gia Lai year 2026 trees imported and the
-// year scored and reported from them (never summed from months); a quarter synced from the fake portal
-// asks it with timeType quarter and is reported as "quý I năm 2026"; a monthly-only source is refused
-// for a quarter naming it; --month with --period is refused naming both.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAnyPeriod, periodOfInstant, periodYear } from '../../src/core/period.js';
-import { openStore } from '../../src/store/database.js';
-import { loadUnitRegistry } from '../../src/units/unit-registry.js';
-import { createTestDatabase } from '../support/backends.js';
+// year scored and reported from them (never summed from months); --month with --period is refused
+// naming both. (A quarter synced from the fake portal: sync-province.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { periodOfInstant, periodYear } from '../../src/core/period.js';
 import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
-import { catalogPortalDataset, startFakePortal } from '../support/fake-portal.js';
 import { sharedPath } from '../support/shared-data.js';
-import { readZip, wordText } from '../reports/zip-reader.js';
 
 const REAL = (name: string) => sharedPath(`data/portal-real/${name}`);
 const GIA_LAI = ['--framework', 'qd766-2022', '--province', '52'];
@@ -91,74 +81,5 @@ describe('--period 2026: the real Gia Lai year trees scored and reported as a ye
     expect(none.err).toMatch(/MISSING_OPTION.*Lệnh 'snapshots' cần tuỳ chọn --month YYYY-MM hoặc --period/);
     const bad = await runCli(['score', '--period', '2026-Q5', ...GIA_LAI], env);
     expect(bad.err).toMatch(/INVALID_PERIOD.*YYYY-Qn/);
-  });
-});
-
-describe('sync --period 2026-Q1 (inline, fake portal)', () => {
-  let portal: Awaited<ReturnType<typeof startFakePortal>>;
-  let drop: () => Promise<void>;
-  const dir = mkdtempSync(join(tmpdir(), 'dvc-period-quarter-'));
-  const env: Record<string, string> = { DVC_SYNC_DATA_DIR: join(dir, 'data'), DVC_PORTAL_PAUSE_MS: '0' };
-
-  beforeAll(async () => {
-    portal = await startFakePortal(catalogPortalDataset({ registry: loadUnitRegistry(), period: parseAnyPeriod('2026-02'), only: ['52', '11'] }));
-    env.DVC_PORTAL_URL = portal.url;
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    drop = database.drop;
-  });
-  afterAll(async () => {
-    await portal.close();
-    await drop();
-  });
-
-  it('asks the portal for the quarter (timeType quarter), scores it and titles it "quý I năm 2026"', async () => {
-    const run = await runCli(['sync', '--period', '2026-Q1', ...GIA_LAI, '--allow-incomplete'], env);
-    expect(run.code, run.err).toBe(0);
-    const bodies = portal.requests.filter((r) => r.endpoint !== null).map((r) => ({ endpoint: r.endpoint, ...(r.body as Record<string, unknown>) }));
-    expect(bodies.length).toBeGreaterThanOrEqual(7);
-    for (const body of bodies) {
-      if (body.endpoint === 'handling-satisfaction') expect(body).toMatchObject({ fromDate: '2026-01-01', toDate: '2026-03-31' });
-      else expect(body).toMatchObject({ timeType: 'quarter', quarter: 1, year: 2026 });
-      expect(body).not.toHaveProperty('month');
-    }
-    const store = await openStore({ databaseUrl: env.DATABASE_URL!, dataDir: env.DVC_SYNC_DATA_DIR! });
-    try {
-      const periods = await store.db.selectFrom('metric_current').select('period').distinct().execute();
-      expect(periods.map((p) => p.period)).toEqual(['2026-Q1']);
-      const runs = await store.db.selectFrom('runs').select(['period', 'status']).execute();
-      expect(runs).toEqual([{ period: '2026-Q1', status: 'succeeded' }]);
-    } finally {
-      await store.close();
-    }
-    const md = await runCli(['report', '--period', '2026-Q1', ...GIA_LAI, '--format', 'md'], env);
-    expect(md.code, md.err).toBe(0);
-    expect(md.out).toMatch(/trên môi trường điện tử quý I năm 2026\*\*/);
-    expect(md.out).toMatch(/QUÝ I NĂM 2026/);
-    expect(md.out.match(/ngày\s+tháng \d+ năm \d+/)?.[0]).toMatch(/tháng 4 năm 2026$/);
-    expect(md.out).toMatch(/Chưa có bảng điểm đã công bố của quý IV năm 2025 để so sánh/);
-    const out = join(dir, 'phu-luc-q1.xlsx');
-    const xlsx = await runCli(['report', '--period', '2026-Q1', ...GIA_LAI, '--format', 'xlsx', '--out', out], env);
-    expect(xlsx.code, xlsx.err).toBe(0);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(out);
-    const cells: string[] = [];
-    book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
-    expect(cells.some((c) => c.endsWith('QUÝ I NĂM 2026'))).toBe(true);
-    const docxPath = join(dir, 'bao-cao-q1.docx');
-    expect((await runCli(['report', '--period', '2026-Q1', ...GIA_LAI, '--format', 'docx', '--out', docxPath], env)).code).toBe(0);
-    const words = wordText(readZip(readFileSync(docxPath)).get('word/document.xml')!.toString('utf8'));
-    expect(words).toContain('trên môi trường điện tử quý I năm 2026');
-    expect(words).not.toMatch(/tháng 0|NaN|undefined/);
-  });
-
-  it('refuses a quarter from a monthly-only source, naming it and what it supports, before any run', async () => {
-    const before = portal.requests.length;
-    const run = await runCli(['sync', '--period', '2026-Q1', '--province', '11', '--framework', 'qd766-2022'], env);
-    expect(run.code).not.toBe(0);
-    expect(run.err).toMatch(/PERIOD_NOT_SUPPORTED.*quý 2026-Q1.*Hệ thống một cửa 'one-door' \(Tỉnh Điện Biên\): chỉ có số liệu theo tháng.*--source portal/);
-    expect(portal.requests.length).toBe(before);
-    const only = await runCli(['sync', '--period', '2026-Q1', '--province', '11', '--framework', 'qd766-2022', '--source', 'portal', '--allow-incomplete'], env);
-    expect(only.code, only.err).toBe(0);
   });
 });
