@@ -11,13 +11,15 @@ export const SYNC_SOURCES = ['portal', 'portal-legacy', 'one-door'] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 /**
- * The periods each sync source can capture: the portal answers a month, a quarter or a year
- * (`timeType`); the legacy API and the one-door exports are monthly only.
+ * The periods each kind of source holds values for: the portal answers a month, a quarter or a year
+ * (`timeType`); the legacy API, the one-door exports, dossier lists and the manual template are monthly.
  */
-export const SOURCE_PERIOD_KINDS: Readonly<Record<SyncSource, readonly PeriodKind[]>> = {
+export const SOURCE_PERIOD_KINDS: Readonly<Record<SourceKind, readonly PeriodKind[]>> = {
   portal: ['month', 'quarter', 'year'],
   'portal-legacy': ['month'],
   'one-door': ['month'],
+  'dossier-list': ['month'],
+  template: ['month'],
 };
 
 /** A location inside a source: file/sheet/row/column or endpoint/unit/json path. */

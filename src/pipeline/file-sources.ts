@@ -4,8 +4,9 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { captureFile, detectExportLayout, detectFileKind } from '../../connectors/registry.js';
 import type { RawCapture } from '../core/connector-contract.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import type { SourceKind } from '../core/source.js';
+import { periodAlternatives, periodRefusal } from './month-run.js';
 import { loadProvinceConfigs } from './province-config.js';
 
 export interface FileImport {
@@ -49,6 +50,9 @@ export async function resolveFileImport(path: string, period: Period, requested?
     if (layout === 'dossier-list') source = 'dossier-list';
     if (layout) notes.push(ONE_DOOR_LAYOUT_NOTES[layout]);
   }
+  // A monthly file imported for a quarter or a year would pass a month's values off as the period's.
+  const refusal = periodRefusal(source, period, `tệp ${basename(path)}`);
+  if (refusal) throw new FileSourceError(`Không nhập được ${periodTerm(period)} từ ${refusal}. ${periodAlternatives(period)}`, 'PERIOD_NOT_SUPPORTED');
   const read = await captureFile(source, path, period, savedPortalScope());
   notes.push(...read.notes);
   if (!read.captures.length) throw new FileSourceError(`Tệp ${basename(path)}: không có câu trả lời nào của Cổng DVCQG dùng được. ${notes.join('; ')}`, 'NO_PORTAL_ANSWER');

@@ -2,7 +2,7 @@
 // provinces, and the run row (deduplicated) that records them.
 import type { AppContext } from '../app-context.js';
 import { periodKind, periodMonths, periodNoun, periodTerm, type Period } from '../core/period.js';
-import { SOURCE_PERIOD_KINDS, SYNC_SOURCES } from '../core/source.js';
+import { SOURCE_KINDS, SOURCE_PERIOD_KINDS, type SourceKind } from '../core/source.js';
 import { SOURCE_LABELS } from '../text/labels.js';
 import { createRun, processOwner, type AbandonedRun, type Run, type RunTrigger } from '../runs/run-store.js';
 import { planCaptureTasks, taskName, type CaptureTask, type PortalTuning } from './capture-task.js';
@@ -53,7 +53,7 @@ export async function openMonthRun(ctx: AppContext, input: MonthRunInput, mode: 
   return { run, created, abandoned, tasks, provinces };
 }
 
-/** A sync asked a source for a period it cannot capture (a quarter or a year from a monthly source). */
+/** A source was asked for a period it has no values for (a quarter or a year from a monthly source). */
 export class UnsupportedPeriodError extends Error {
   readonly code = 'PERIOD_NOT_SUPPORTED';
 }
@@ -61,21 +61,29 @@ export class UnsupportedPeriodError extends Error {
 const KIND_WORDS = { month: 'tháng', quarter: 'quý', year: 'năm' } as const;
 
 /**
+ * What a monthly source cannot give for a quarter or a year, and what can: "Hệ thống một cửa
+ * 'one-door' (Tỉnh Điện Biên): chỉ có số liệu theo tháng"; null when the source supports the period.
+ * @example periodRefusal('one-door', parseAnyPeriod('2026-Q1'), 'Tỉnh Điện Biên')
+ */
+export function periodRefusal(source: SourceKind, period: Period, where: string): string | null {
+  if (SOURCE_PERIOD_KINDS[source].includes(periodKind(period))) return null;
+  return `${SOURCE_LABELS[source] ?? source} '${source}' (${where}): chỉ có số liệu theo ${SOURCE_PERIOD_KINDS[source].map((k) => KIND_WORDS[k]).join(', ')}`;
+}
+
+/** The sources that hold the period's values, and the months to take one by one instead. */
+export function periodAlternatives(period: Period): string {
+  const able = SOURCE_KINDS.filter((s) => SOURCE_PERIOD_KINDS[s].includes(periodKind(period)));
+  const months = periodMonths(period);
+  return `Nguồn có số liệu theo ${periodNoun(period)}: ${able.map((s) => `${SOURCE_LABELS[s] ?? s} (--source ${s})`).join(', ')}; hoặc từng tháng bằng --month (${months[0]} … ${months[months.length - 1]})`;
+}
+
+/**
  * Refuses, before any run is created, a quarter or a year asked of a source that only has months,
  * naming the source and province, what it supports and the sources that can capture the period.
  * @example refuseUnsupportedPeriod([{ source: 'one-door', provinceCode: '11' }], parseAnyPeriod('2026-Q1'), provinces) // throws UnsupportedPeriodError
  */
 export function refuseUnsupportedPeriod(tasks: readonly CaptureTask[], period: Period, provinces: readonly ProvinceConfig[]): void {
-  const kind = periodKind(period);
-  const refused = tasks.filter((t) => !SOURCE_PERIOD_KINDS[t.source].includes(kind));
-  if (!refused.length) return;
   const name = (code: string) => provinces.find((p) => p.code === code)?.name ?? `tỉnh mã ${code}`;
-  const sources = refused.map((t) => `${SOURCE_LABELS[t.source] ?? t.source} '${t.source}' (${name(t.provinceCode)}): chỉ có số liệu theo ${SOURCE_PERIOD_KINDS[t.source].map((k) => KIND_WORDS[k]).join(', ')}`);
-  const able = SYNC_SOURCES.filter((s) => SOURCE_PERIOD_KINDS[s].includes(kind));
-  const months = periodMonths(period);
-  throw new UnsupportedPeriodError(
-    `Không đồng bộ được ${periodTerm(period)} từ ${sources.join('; ')}. ` +
-      `Nguồn có số liệu theo ${periodNoun(period)}: ${able.map((s) => `${SOURCE_LABELS[s] ?? s} (--source ${s})`).join(', ')}; ` +
-      `hoặc đồng bộ từng tháng bằng --month (${months[0]} … ${months[months.length - 1]})`,
-  );
+  const refused = tasks.flatMap((t) => periodRefusal(t.source, period, name(t.provinceCode)) ?? []);
+  if (refused.length) throw new UnsupportedPeriodError(`Không đồng bộ được ${periodTerm(period)} từ ${refused.join('; ')}. ${periodAlternatives(period)}`);
 }

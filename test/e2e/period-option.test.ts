@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { periodOfInstant, periodYear } from '../../src/core/period.js';
 import { useCliDatabase } from '../support/cli-database.js';
 import { runCli } from '../support/cli-runner.js';
+import { EXAMPLE_CSV } from '../support/example-month.js';
 import { sharedPath } from '../support/shared-data.js';
 
 const REAL = (name: string) => sharedPath(`data/portal-real/${name}`);
@@ -81,5 +82,13 @@ describe('--period 2026: the real Gia Lai year trees scored and reported as a ye
     expect(none.err).toMatch(/MISSING_OPTION.*Lệnh 'snapshots' cần tuỳ chọn --month YYYY-MM hoặc --period/);
     const bad = await runCli(['score', '--period', '2026-Q5', ...GIA_LAI], env);
     expect(bad.err).toMatch(/INVALID_PERIOD.*YYYY-Qn/);
+  });
+
+  it('refuses a monthly file (template, one-door) for a quarter, naming the file, its source and what it holds', async () => {
+    const template = await runCli(['import', EXAMPLE_CSV, '--period', '2023-Q3'], env);
+    expect(template.code).toBe(1);
+    expect(template.err).toMatch(/PERIOD_NOT_SUPPORTED.*quý 2023-Q3 từ Mẫu nhập liệu 'template' \(tệp so-lieu-2023-09\.csv\): chỉ có số liệu theo tháng.*Cổng DVCQG \(--source portal\).*--month \(2023-07 … 2023-09\)/);
+    const asMonth = await runCli(['import', EXAMPLE_CSV, '--month', '2023-09'], env);
+    expect(asMonth.code, asMonth.err).toBe(0);
   });
 });
