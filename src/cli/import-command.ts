@@ -8,6 +8,7 @@ import { runCaptureStage } from '../pipeline/capture-stage.js';
 import type { IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
 import { CliError } from './cli-error.js';
+import { periodFlag } from './period-option.js';
 import type { CliIo } from './cli-io.js';
 import { describeLocation } from '../core/source.js';
 import { problemText } from './cli-text.js';
@@ -43,7 +44,7 @@ export async function runImport(ctx: AppContext, io: CliIo, options: ImportOptio
   if (empty.length) {
     const names = empty.map((r) => `${r.fileName ?? `bản ghi ${r.captureId}`} (${r.problemCount} dòng/ô, đọc dạng '${r.source}')`).join(', ');
     throw new CliError(
-      `Không nạp được giá trị nào từ ${names}: mọi dòng/ô đều bị cách ly. Xem 'dvc-sync quarantine --month ${options.period}'; ` +
+      `Không nạp được giá trị nào từ ${names}: mọi dòng/ô đều bị cách ly. Xem 'dvc-sync quarantine ${periodFlag(options.period)}'; ` +
         `nếu chọn sai loại tệp, nhập lại với --source đúng (bản đã lưu được đọc lại và thay thế lần đọc này)`,
       'NOTHING_IMPORTED',
     );

@@ -2,7 +2,7 @@
 // as always) or `--period YYYY-MM | YYYY-Qn | YYYY` (the 766 ranking is also published per quarter and
 // year). Both at once are refused naming both; the action reads the chosen period as `opts.period`.
 import { Option, type Command } from 'commander';
-import { parseAnyPeriod, parsePeriod, type Period } from '../core/period.js';
+import { parseAnyPeriod, parsePeriod, periodKind, type Period } from '../core/period.js';
 import { CliError } from './cli-error.js';
 
 export const PERIOD_FORMS = 'tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY';
@@ -47,4 +47,12 @@ export function chosenPeriod(command: string, opts: { month?: Period | undefined
   const period = opts.period ?? opts.month;
   if (!period && required) throw new CliError(`Lệnh '${command}' cần tuỳ chọn --month YYYY-MM hoặc --period (${PERIOD_FORMS})`, 'MISSING_OPTION', 2);
   return period;
+}
+
+/**
+ * The option that names a period on a command line the operator is told to run.
+ * @example periodFlag(parseAnyPeriod('2026-Q1')) // '--period 2026-Q1'
+ */
+export function periodFlag(period: Period): string {
+  return `${periodKind(period) === 'month' ? '--month' : '--period'} ${period}`;
 }

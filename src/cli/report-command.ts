@@ -10,6 +10,7 @@ import type { ReportIssuer } from '../reports/report-issuer.js';
 import { readSnapshot, snapshotInputs, type Snapshot } from '../snapshots/snapshot-store.js';
 import { periodText } from '../text/period-text.js';
 import { CliError } from './cli-error.js';
+import { periodFlag } from './period-option.js';
 import type { CliIo } from './cli-io.js';
 import type { ReportOptions } from './report-options.js';
 
@@ -21,7 +22,7 @@ export async function requireSnapshot(ctx: AppContext, framework: Framework, per
   if (!snapshot) {
     const which = revision ? `phiên bản ${revision} ` : '';
     throw new CliError(
-      `Chưa có ${which}bảng điểm ${periodText(period)} theo bộ chỉ số ${framework.key}; chạy 'dvc-sync score --month ${period}' trước`,
+      `Chưa có ${which}bảng điểm ${periodText(period)} theo bộ chỉ số ${framework.key}; chạy 'dvc-sync score ${periodFlag(period)}' trước`,
       'SNAPSHOT_NOT_FOUND',
     );
   }

@@ -80,6 +80,8 @@ describe('--period 2026: the real Gia Lai year trees scored and reported as a ye
     }
     const none = await runCli(['snapshots', ...GIA_LAI], env);
     expect(none.err).toMatch(/MISSING_OPTION.*Lệnh 'snapshots' cần tuỳ chọn --month YYYY-MM hoặc --period/);
+    const unscored = await runCli(['report', '--period', '2025-Q4', ...GIA_LAI], env);
+    expect(unscored.err).toMatch(/SNAPSHOT_NOT_FOUND.*Chưa có bảng điểm quý IV\/2025 .*chạy 'dvc-sync score --period 2025-Q4' trước/);
     const bad = await runCli(['score', '--period', '2026-Q5', ...GIA_LAI], env);
     expect(bad.err).toMatch(/INVALID_PERIOD.*YYYY-Qn/);
   });
