@@ -1,7 +1,7 @@
 // `dvc-sync gaps`: for each unit below the top class (or one unit), the fewest extra dossiers that
 // reach the next class, per indicator and combined, from the snapshot's own metric values.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import { getFramework } from '../frameworks/framework.js';
 import { describeUnitGap } from '../reports/gap-phrases.js';
 import { computeGaps, type UnitGap } from '../reports/gaps.js';
@@ -32,7 +32,7 @@ export async function runGaps(ctx: AppContext, io: CliIo, options: GapsOptions):
     rows = rows.filter((r) => r.unitCode === wanted || r.unitCode === wanted.padStart(5, '0') || unitNameKey(r.unitName) === unitNameKey(wanted));
     if (!rows.length) {
       const known = snapshot.rows.map((r) => `${r.unitCode} ${r.unitName}`).join(', ');
-      throw new CliError(`Không có đơn vị '${wanted}' trong bảng điểm tháng ${options.period} (có: ${known})`, 'UNKNOWN_UNIT');
+      throw new CliError(`Không có đơn vị '${wanted}' trong bảng điểm ${periodTerm(options.period)} (có: ${known})`, 'UNKNOWN_UNIT');
     }
   }
   const gaps = computeGaps(

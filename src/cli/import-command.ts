@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AppContext } from '../app-context.js';
 import { createProgress, formatBytes } from './progress.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import { runCaptureStage } from '../pipeline/capture-stage.js';
 import type { IngestResult } from '../pipeline/ingest-capture.js';
 import { resolveFileImport } from '../pipeline/file-sources.js';
@@ -75,12 +75,12 @@ export function reportIngest(io: CliIo, result: IngestResult): void {
   const name = result.fileName ?? `capture ${result.captureId}`;
   const sha = result.sha256.slice(0, 12);
   if (result.status === 'duplicate') {
-    io.out(`${name}: đã nhập trước đó cho tháng ${result.period} dạng '${result.source}' (sha256 ${sha}; ${result.metrics} giá trị), không nhập lại.`);
+    io.out(`${name}: đã nhập trước đó cho ${periodTerm(result.period as Period)} dạng '${result.source}' (sha256 ${sha}; ${result.metrics} giá trị), không nhập lại.`);
     return;
   }
   if (result.status === 'replaced' && result.replaced) {
     io.out(
-      `${name}: đọc lại bản đã lưu (sha256 ${sha}) dạng '${result.source}' thay cho dạng '${result.replaced.source ?? '?'}' đã đọc trước đó cho tháng ${result.period}; ` +
+      `${name}: đọc lại bản đã lưu (sha256 ${sha}) dạng '${result.source}' thay cho dạng '${result.replaced.source ?? '?'}' đã đọc trước đó cho ${periodTerm(result.period as Period)}; ` +
         `bỏ ${result.replaced.values} giá trị và ${result.replaced.problems} dòng cách ly của lần đọc cũ.`,
     );
   }

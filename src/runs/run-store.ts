@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { RunStage, RunStatus } from '../../schema/tables.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import type { Db } from '../store/database.js';
 
 /** Why a run exists (docs/glossary.md): the nightly schedule, an operator, or a backfill of past months. */
@@ -156,7 +156,7 @@ async function failAbandonedRuns(db: Db, framework: string, period: Period): Pro
   for (const row of owned) {
     const reason = goneReason(row.owner!, row.heartbeat_at ? new Date(row.heartbeat_at) : null, now);
     if (!reason) continue;
-    await finishRun(db, row.id, { status: 'failed', error: `Bị bỏ dở: ${reason}; đánh dấu thất bại tự động khi chạy lại tháng ${period}` });
+    await finishRun(db, row.id, { status: 'failed', error: `Bị bỏ dở: ${reason}; đánh dấu thất bại tự động khi chạy lại ${periodTerm(period as Period)}` });
     abandoned.push({ run: (await getRun(db, row.id))!, reason });
   }
   return abandoned;
