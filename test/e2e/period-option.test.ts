@@ -67,6 +67,8 @@ describe('--period 2026: the real Gia Lai year trees scored and reported as a ye
     expect(snapshots.out).toMatch(/Phiên bản 1 .* 135 đơn vị/);
     const gaps = await runCli(['gaps', '--period', '2026', ...GIA_LAI, '--unit', '23575'], env);
     expect(gaps.code, gaps.err).toBe(0);
+    const quarantine = await runCli(['quarantine', '--period', '2026'], env);
+    expect(quarantine.out).toMatch(/^Năm 2026: không có dòng\/ô nào bị cách ly/);
   });
 
   it('refuses --month with --period naming both, a period not begun, and none', async () => {

@@ -82,6 +82,8 @@ describe('dvc-sync sync --province (inline, fake portal)', () => {
     } finally {
       await store.close();
     }
+    const runs = await runCli(['runs', '--period', '2026-Q1'], env);
+    expect(runs.out).toMatch(/^#\d+ quý I\/2026 · qd766-2022@52 · .* · Thành công/);
     const md = await runCli(['report', '--period', '2026-Q1', ...GIA_LAI, '--format', 'md'], env);
     expect(md.code, md.err).toBe(0);
     expect(md.out).toMatch(/trên môi trường điện tử quý I năm 2026\*\*/);
