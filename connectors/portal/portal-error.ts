@@ -2,7 +2,7 @@
 // not usable. Operators read `message` (Vietnamese); code branches on `kind`; the pipeline reads only
 // the kernel's `retriable`.
 import { SourceError } from '../../src/core/connector-contract.js';
-import type { Period } from '../../src/core/period.js';
+import { periodTerm, type Period } from '../../src/core/period.js';
 
 export type PortalErrorKind = 'http' | 'envelope' | 'html' | 'timeout' | 'network' | 'shape' | 'wrong-root' | 'wrong-period' | 'circuit-open' | 'too-large';
 
@@ -71,5 +71,5 @@ export class PortalError extends SourceError {
  * @example portalWhere('transparency', '2023-09') // "Cổng DVCQG, endpoint 'transparency', tháng 2023-09"
  */
 export function portalWhere(endpoint: string, period: Period | null): string {
-  return `Cổng DVCQG, endpoint '${endpoint}'${period ? `, tháng ${period}` : ''}`;
+  return `Cổng DVCQG, endpoint '${endpoint}'${period ? `, ${periodTerm(period)}` : ''}`;
 }

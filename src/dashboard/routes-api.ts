@@ -3,7 +3,8 @@
 import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
-import { assertNotFuturePeriod, FuturePeriodError, parsePeriod, PeriodError, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, FuturePeriodError, parseAnyPeriod, PeriodError, type Period } from '../core/period.js';
+import { UnsupportedPeriodError } from '../pipeline/month-run.js';
 import { DEFAULT_FRAMEWORK_KEY, getFramework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
 import { jsonReport } from '../reports/appendix-json.js';
@@ -41,13 +42,15 @@ export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';
 }
 
-/** A month from a request field, or a 400 naming the field. */
+const PERIOD_FORMS = 'tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY';
+
+/** A period (month, quarter or year) from a request field, or a 400 naming the field. */
 export function periodParam(value: unknown, field: string): Period {
-  if (typeof value !== 'string' || !value) throw new BadRequestError(`Thiếu '${field}': cần tháng dạng YYYY-MM`);
+  if (typeof value !== 'string' || !value) throw new BadRequestError(`Thiếu '${field}': cần ${PERIOD_FORMS}`);
   try {
-    return parsePeriod(value);
+    return parseAnyPeriod(value);
   } catch (error) {
-    if (error instanceof PeriodError) throw new BadRequestError(`'${field}' = '${value}' không hợp lệ: cần tháng dạng YYYY-MM`);
+    if (error instanceof PeriodError) throw new BadRequestError(`'${field}' = '${value}' không hợp lệ: cần ${PERIOD_FORMS}`);
     throw error;
   }
 }
@@ -197,5 +200,7 @@ export function apiRouter(deps: ApiDependencies): Router {
 export function apiErrorStatus(error: unknown): { status: number; code: string } | null {
   if (error instanceof BadRequestError || error instanceof NotFoundError) return { status: error.status, code: error.code };
   if (error instanceof SnapshotNotFoundError) return { status: 404, code: error.code };
+  // A quarter or a year asked of a source that only has months: the request is wrong, not the server.
+  if (error instanceof UnsupportedPeriodError) return { status: 400, code: error.code };
   return null;
 }

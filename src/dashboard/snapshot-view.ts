@@ -1,7 +1,7 @@
 // One month's snapshot as the snapshot page and its API show it: the appendix rows, the change
 // against the previous month's published snapshot, and every revision with what changed.
 import type { AppContext } from '../app-context.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import { getFramework, type Framework } from '../frameworks/framework.js';
 import { appendixRows, type AppendixRow } from '../reports/appendix-layout.js';
 import { jsonReport, type JsonReport } from '../reports/appendix-json.js';
@@ -39,7 +39,7 @@ export async function snapshotView(ctx: AppContext, frameworkKey: string, period
   const [snapshot, revisions] = await Promise.all([readSnapshot(ctx.store.db, framework.key, period, revision), listRevisions(ctx.store.db, framework.key, period)]);
   if (!snapshot) {
     const which = revision !== undefined ? `phiên bản ${revision} của ` : '';
-    throw new SnapshotNotFoundError(`Chưa có ${which}bảng điểm tháng ${period} theo bộ chỉ số ${framework.key}`);
+    throw new SnapshotNotFoundError(`Chưa có ${which}bảng điểm ${periodTerm(period)} theo bộ chỉ số ${framework.key}`);
   }
   const continuity = await previousMonth(ctx, framework, snapshot);
   return {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { createConnector, dropFolderCaptures, dropFolderFiles } from '../../connectors/registry.js';
 import { SourceError } from '../core/connector-contract.js';
-import type { Period } from '../core/period.js';
+import { periodTerm, type Period } from '../core/period.js';
 import { type SourceKind, type SyncSource } from '../core/source.js';
 import type { AppContext } from '../app-context.js';
 import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
@@ -93,7 +93,7 @@ export async function runCaptureTask(ctx: AppContext, province: ProvinceConfig, 
       results = await captureOneDoor(ctx, province, period, options);
     } catch (error) {
       // A missing folder or a file that cannot be opened needs an operator, not a retry.
-      throw error instanceof CaptureTaskError ? error : new CaptureTaskError(`Hệ thống một cửa (${province.name}, tháng ${period}): ${(error as Error).message}`, 'permanent');
+      throw error instanceof CaptureTaskError ? error : new CaptureTaskError(`Hệ thống một cửa (${province.name}, ${periodTerm(period)}): ${(error as Error).message}`, 'permanent');
     }
   }
   const summary = {
@@ -105,7 +105,7 @@ export async function runCaptureTask(ctx: AppContext, province: ProvinceConfig, 
     problems: results.reduce((s, r) => s + r.problemCount, 0),
   };
   if (results.length === 0) {
-    return { ...summary, status: 'empty', message: `${sourceLabel(task.source)} của ${province.name}: không có số liệu tháng ${period}` };
+    return { ...summary, status: 'empty', message: `${sourceLabel(task.source)} của ${province.name}: không có số liệu ${periodTerm(period)}` };
   }
   return {
     ...summary,
@@ -136,12 +136,12 @@ async function capturePortal(ctx: AppContext, province: ProvinceConfig, source: 
     const signal = options.signal ? { signal: options.signal } : {};
     return (await runCaptureStage(ctx, connector.capture({ period, config, ...signal }), period, { runId: options.runId ?? null, ...signal })).ingested;
   } catch (error) {
-    throw asTaskError(error, `${sourceLabel(source)} (${province.name}, tháng ${period})`);
+    throw asTaskError(error, `${sourceLabel(source)} (${province.name}, ${periodTerm(period)})`);
   }
 }
 
 async function captureOneDoor(ctx: AppContext, province: ProvinceConfig, period: Period, options: StageOptions): Promise<IngestResult[]> {
-  const where = `Hệ thống một cửa (${province.name}, tháng ${period})`;
+  const where = `Hệ thống một cửa (${province.name}, ${periodTerm(period)})`;
   const root = ctx.config.oneDoorDir;
   if (province.oneDoor.exportUrl) await downloadExport(ctx, province, period);
   const dirs = [

@@ -92,6 +92,12 @@ describe('dashboard API (Postgres + Redis)', () => {
     expect(await bad({ month: '2023-13' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/2023-13/) } });
     expect(await bad({ month: '2023-09', framework: 'khong-co' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/khong-co/) } });
     expect(await bad({ month: '2023-09', source: 'fax' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/'source' = 'fax'/) } });
+    expect(await bad({ month: '2023-Q5' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/'month' = '2023-Q5' không hợp lệ: cần tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY/) } });
+    // A quarter is a period the dashboard takes, but the one-door system only has months: refused before any run, naming it.
+    const runCount = async () => ((await (await call(base, '/api/runs', { headers: admin })).json()) as { runs: unknown[] }).runs.length;
+    const runsBefore = await runCount();
+    expect(await bad({ month: '2023-Q3', source: 'one-door' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/Không đồng bộ được quý 2023-Q3 từ Hệ thống một cửa 'one-door' \(Tỉnh Điện Biên\): chỉ có số liệu theo tháng/) } });
+    expect(await runCount()).toBe(runsBefore);
     const malformed = await fetch(`${base}/api/runs`, { method: 'POST', headers: { ...admin, 'Content-Type': 'application/json' }, body: '{"month":' });
     expect(malformed.status).toBe(400);
   });

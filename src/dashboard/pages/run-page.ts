@@ -2,6 +2,7 @@
 // failed) with a timeline and durations spanning every attempt, the run's state derived from them,
 // the rows it quarantined and the snapshot it wrote. The live part is one fragment (/runs/:id/live)
 // that the page re-fetches whole while the run is active, so nothing on it can go stale.
+import { periodTerm } from '../../core/period.js';
 import type { StepProgress } from '../../runs/run-progress.js';
 import { RUN_STATE_LABELS, STATE_CLASS, STEP_STATE_LABELS, stepNote } from '../../runs/run-progress-text.js';
 import { timeOfDay } from '../../text/time-text.js';
@@ -67,14 +68,14 @@ export function renderRunLive(page: PageContext, details: RunDetails): SafeHtml 
 <dt>${term('kich-hoat', 'Kích hoạt')}</dt><dd>${label(TRIGGER_LABELS, run.trigger)}${run.options.mode ? ` · ${run.options.mode === 'queue' ? 'hàng đợi' : 'trong tiến trình'}` : ''}</dd>
 <dt>Tạo lúc</dt><dd>${formatTime(run.createdAt)}</dd>
 <dt>Bắt đầu / kết thúc</dt><dd>${formatTime(progress.startedAt)} → ${progress.active ? 'đang chạy' : formatTime(progress.finishedAt)} (<span id="run-elapsed">${elapsed(progress.elapsedMs, progress.startedAt, progress.at, progress.active)}</span>)</dd>
-<dt>Bảng điểm</dt><dd>${snapshot ? html`<a href="${snapshotHref}">phiên bản ${snapshot.revision}</a> ${snapshot.published ? '(đã công bố)' : '(chưa công bố)'}` : html`<a href="${snapshotHref}">xem tháng ${run.period}</a>`}</dd>
+<dt>Bảng điểm</dt><dd>${snapshot ? html`<a href="${snapshotHref}">phiên bản ${snapshot.revision}</a> ${snapshot.published ? '(đã công bố)' : '(chưa công bố)'}` : html`<a href="${snapshotHref}">xem ${periodTerm(run.period)}</a>`}</dd>
 ${run.error ? html`<dt>Lỗi</dt><dd class="error" id="run-error">${humanizeRunText(run.error, page.provinceName)}</dd>` : ''}
 </dl>
 ${page.role === 'admin' && progress.active
   ? html`<form class="inline" method="post" action="/runs/${run.id}/huy">${csrfField(page)}<button type="submit" class="secondary">Huỷ lượt chạy</button></form>`
   : ''}
 ${page.role === 'admin' && !progress.active
-  ? html`<form class="inline" method="post" action="/runs">${csrfField(page)}<input type="hidden" name="month" value="${run.period}"><input type="hidden" name="framework" value="${run.framework}"><button type="submit">Chạy lại tháng ${run.period}</button></form>`
+  ? html`<form class="inline" method="post" action="/runs">${csrfField(page)}<input type="hidden" name="month" value="${run.period}"><input type="hidden" name="framework" value="${run.framework}"><button type="submit">Chạy lại ${periodTerm(run.period)}</button></form>`
   : ''}
 <h2>Các bước</h2>
 ${started ? '' : html`<p class="muted" id="steps-note">Các bước đang chờ ${run.options.mode === 'queue' ? 'worker nhận việc' : 'bắt đầu'}.</p>`}
@@ -98,7 +99,7 @@ ${quarantine.total > quarantine.rows.length ? html`<p class="muted small">Hiện
  */
 export function renderRunPage(page: PageContext, details: RunDetails): string {
   const { run, progress } = details;
-  const body = html`<h1>Lượt chạy #${run.id} · tháng ${run.period}</h1>
+  const body = html`<h1>Lượt chạy #${run.id} · ${periodTerm(run.period)}</h1>
 <div id="run" data-run-id="${run.id}" data-active="${progress.active ? 'yes' : 'no'}">
 ${renderRunLive(page, details)}
 </div>`;

@@ -1,4 +1,5 @@
 // /runs: the run history, newest first, optionally for one month or framework.
+import { periodTerm, type Period } from '../../core/period.js';
 import { runProgress } from '../../runs/run-progress.js';
 import { RUN_STATE_LABELS, STATE_CLASS } from '../../runs/run-progress-text.js';
 import type { Run } from '../../runs/run-store.js';
@@ -13,7 +14,7 @@ import { rerunForm } from './rerun-form.js';
  * @example res.send(renderRunsPage(page, await listRuns(db), frameworks, {}))
  */
 export function renderRunsPage(page: PageContext, runs: readonly Run[], frameworks: readonly { key: string; title: string }[], filter: { month?: string; framework?: string }): string {
-  const body = html`<h1>Lượt chạy${filter.month ? ` tháng ${filter.month}` : ''}</h1>
+  const body = html`<h1>Lượt chạy${filter.month ? ` ${periodTerm(filter.month as Period)}` : ''}</h1>
 ${rerunForm(page, frameworks, { ...(filter.month ? { month: filter.month } : {}), ...(filter.framework ? { framework: filter.framework } : {}) })}
 <form method="get" action="/runs" class="small">Lọc theo tháng <input type="month" name="month" value="${filter.month ?? ''}"> <button type="submit" class="secondary">Lọc</button></form>
 ${runs.length === 0

@@ -1,5 +1,6 @@
 // /snapshots/:framework/:period: the appendix table with classification colours, the change of
 // points and rank against last month, the revision history with what changed, and downloads.
+import { periodNoun, periodTerm } from '../../core/period.js';
 import { formatDecimal } from '../../core/rounding.js';
 import type { Framework } from '../../frameworks/framework.js';
 import { appendixGroups, appendixHeaderRows, indicatorColumnLabel, indicatorName, indicatorShortLabel } from '../../reports/appendix-layout.js';
@@ -86,11 +87,11 @@ export function renderSnapshotPage(page: PageContext, view: SnapshotView, figure
   const base = `/snapshots/${encodeURIComponent(framework.key)}/${snapshot.period}`;
   const download = (format: string) => `/api/snapshots/${encodeURIComponent(framework.key)}/${snapshot.period}/download?format=${format}&revision=${snapshot.revision}`;
   const d = framework.rounding;
-  const body = html`<h1>Bảng điểm tháng ${snapshot.period} · ${framework.title}</h1>
+  const body = html`<h1>Bảng điểm ${periodTerm(snapshot.period)} · ${framework.title}</h1>
 <dl class="facts">
 <dt>${term('phien-ban', 'Phiên bản')}</dt><dd>${snapshot.revision} <span class="badge s-${snapshot.status}">${label(SNAPSHOT_STATUS_LABELS, snapshot.status)}</span> ${snapshot.complete ? term('du', 'đủ số liệu') : html`<span class="stale">${term('du', 'chưa đủ số liệu')}</span>`}</dd>
 <dt>Lập lúc</dt><dd>${formatTime(snapshot.createdAt)} · ${label(TRIGGER_LABELS, snapshot.trigger)}${snapshot.runId ? html` · <a href="/runs/${snapshot.runId}">lượt chạy #${snapshot.runId}</a>` : ''}</dd>
-<dt>So với</dt><dd>${previous ? `tháng ${previous.period} (phiên bản ${previous.revision} đã công bố)` : 'không có bảng điểm đã công bố của tháng trước'}</dd>
+<dt>So với</dt><dd>${previous ? `${periodTerm(previous.period)} (phiên bản ${previous.revision} đã công bố)` : `không có bảng điểm đã công bố của ${periodNoun(snapshot.period)} trước`}</dd>
 <dt>Tải về</dt><dd class="downloads" id="downloads"><a href="${download('docx')}">Báo cáo DOCX</a><a href="${download('html')}">Báo cáo HTML (in A4)</a><a href="${download('xlsx')}">Phụ lục XLSX</a><a href="${download('csv')}">CSV</a><a href="${download('json')}">JSON</a></dd>
 </dl>
 <table class="appendix" id="appendix">

@@ -1,6 +1,7 @@
 // /nguon: circuit-breaker state per source (with a reset button for admins), the last capture of
 // each source with its size, the last successful capture per source and province, and where sources
 // disagree for a month.
+import { periodTerm } from '../../core/period.js';
 import { formatDecimal } from '../../core/rounding.js';
 import type { SourceOverview } from '../source-overview.js';
 import { formatBytes, formatTime, label } from './format.js';
@@ -42,7 +43,7 @@ ${freshness.length === 0
   : html`<table id="freshness"><thead><tr><th>Nguồn</th><th>Tỉnh</th><th>Lúc</th><th>Tháng</th><th>Lượt chạy</th></tr></thead><tbody>
 ${freshness.map((f) => html`<tr><td>${label(SOURCE_LABELS, f.source)}</td><td>${page.provinceName(f.provinceCode) ?? f.provinceCode}</td><td>${formatTime(f.lastSuccessAt)}</td><td>${f.period}</td><td><a href="/runs/${f.runId}">#${f.runId}</a></td></tr>\n`)}
 </tbody></table>`}
-<h2>Chênh lệch giữa các nguồn${reconciliation.period ? ` tháng ${reconciliation.period}` : ''}</h2>
+<h2>Chênh lệch giữa các nguồn${reconciliation.period ? ` ${periodTerm(reconciliation.period)}` : ''}</h2>
 <form method="get" action="/nguon" class="small">Tháng <input type="month" name="month" value="${reconciliation.period ?? ''}"> <button type="submit" class="secondary">Xem</button></form>
 ${reconciliation.differences.length === 0
   ? html`<p class="muted">Các nguồn không có số liệu nào khác nhau${reconciliation.period ? '' : ' (chưa có số liệu)'}.</p>`
