@@ -6,7 +6,9 @@
 // DVC_PROVINCES=all does for a province without its own framework): 34 runs, 34 snapshots. Plus the
 // queue's own overhead for a no-op job. Politeness is relaxed here (no pause between requests)
 // because the "portal" is a local fake: never do this against the real portal.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import { Queue, Worker } from 'bullmq';
 import { enqueueMonth } from '../jobs/month-flow.js';
 import { queueTarget, redisConnection } from '../jobs/queues.js';
@@ -43,6 +45,8 @@ export interface QueueBenchRow {
   readonly units: number;
   /** CPU time of this process (workers, fake portal, harness) from the first enqueue to the last run's end. */
   readonly nodeCpuMs: number;
+  /** CPU time of the bench database's Postgres backends (Linux /proc; null elsewhere). */
+  readonly postgresCpuMs: number | null;
 }
 
 export interface QueueBenchResult {
@@ -110,6 +114,7 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
         const wallMs = performance.now() - started;
         const cpu = process.cpuUsage(cpuBefore);
         const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+        const postgresCpuMs = await backendCpuMs(store.db, 'dvc_bench_queue');
         const done = (await Promise.all(ids.map((id) => getRun(store.db, id)))) as Run[];
         const requests = portal.requests.length - requestsBefore;
         const captureEnds = done.flatMap((r) => r.stages.filter((s) => s.name.startsWith('capture:')).map((s) => Date.parse(s.finishedAt ?? '')));
@@ -126,10 +131,13 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
           runs: done.length,
           units,
           nodeCpuMs,
+          postgresCpuMs,
         };
+        const stageSum = (prefix: string) => done.reduce((sum, r) => sum + r.stages.filter((st) => st.name.startsWith(prefix)).reduce((a, st) => a + (st.ms ?? 0), 0), 0);
+        log(`  stage time summed over the runs: captures ${(stageSum('capture:') / 1000).toFixed(1)} s, score ${(stageSum('score') / 1000).toFixed(1)} s`);
         log(
           `${workerCount} worker(s): ${requests} requests, captures ${(captureMs / 1000).toFixed(2)} s (floor ${(row.floorMs / 1000).toFixed(2)} s, ${(captureMs / row.floorMs).toFixed(2)}×), ` +
-            `after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (slowest score stage ${row.scoreMs} ms), wall ${(wallMs / 1000).toFixed(2)} s, ${row.runs} runs published, ${units} units, this process's CPU ${(nodeCpuMs / 1000).toFixed(2)} s`,
+            `after last response ${(row.afterLastResponseMs / 1000).toFixed(2)} s (slowest score stage ${row.scoreMs} ms), wall ${(wallMs / 1000).toFixed(2)} s, ${row.runs} runs published, ${units} units, this process's CPU ${(nodeCpuMs / 1000).toFixed(2)} s, its Postgres backends' CPU ${postgresCpuMs === null ? '?' : (postgresCpuMs / 1000).toFixed(2)} s`,
         );
         rows.push(row);
       } finally {
@@ -145,6 +153,21 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
   const overhead = await noopOverhead(options.redisUrl);
   log(`no-op job enqueue→complete: p50 ${overhead.p50.toFixed(2)} ms, p95 ${overhead.p95.toFixed(2)} ms`);
   return { rows, provinces: provinces.length, communes, departments, noopP50Ms: overhead.p50, noopP95Ms: overhead.p95 };
+}
+
+/** CPU time (user + system) of the Postgres backends connected to `database`, from /proc (same machine). */
+async function backendCpuMs(db: AppContext['store']['db'], database: string): Promise<number | null> {
+  try {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = ${database}`.execute(db);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+    return (ticks * 1000) / 100; // USER_HZ
+  } catch {
+    return null;
+  }
 }
 
 /** Every run succeeded and published its province with exactly its communes; else throws naming the province. Returns the rows published. */
