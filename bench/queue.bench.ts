@@ -109,8 +109,8 @@ export async function runQueueBench(options: { databaseUrl: string; redisUrl: st
           const { run } = await enqueueMonth(ctx, target, { framework, period, trigger: 'manual', sources: ['portal'], provinces });
           ids.push(run.id);
         }
-        // One light query per 50 ms while the runs go (the harness shares the workers' thread and database).
-        while ((await store.db.selectFrom('runs').select('id').where('id', 'in', ids).where('status', 'not in', ENDED).executeTakeFirst()) !== undefined) await sleep(50);
+        // One light query per 100 ms while the runs go (the harness shares the workers' thread and database).
+        while ((await store.db.selectFrom('runs').select('id').where('id', 'in', ids).where('status', 'not in', ENDED).executeTakeFirst()) !== undefined) await sleep(100);
         const wallMs = performance.now() - started;
         const cpu = process.cpuUsage(cpuBefore);
         const nodeCpuMs = (cpu.user + cpu.system) / 1000;
