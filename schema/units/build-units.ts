@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCountryData, serializeCountryData } from '../../src/units/country-build.js';
-import { expandCountryData } from '../../src/units/country-data.js';
+import { countryDataSchema, expandCountryData } from '../../src/units/country-data.js';
 import { COUNTRY_FILE } from '../../src/units/unit-registry-files.js';
 import { UnitRegistryIndex } from '../../src/units/unit-registry.js';
 
@@ -28,9 +28,12 @@ export function buildCountryFile(sourceDir: string): string {
   const sha = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   const data = buildCountryData(JSON.parse(merges.toString('utf8')), JSON.parse(splits.toString('utf8')), { 'merges.json': sha(merges), 'splits.json': sha(splits) });
   const text = serializeCountryData(data);
-  // The same checks as at load: shape (zod), then lineage (unknown codes, contradictions, cycles).
-  const { units, provinces, before } = expandCountryData(JSON.parse(text), COUNTRY_FILE);
-  new UnitRegistryIndex([...before(), ...units], { provinces });
+  // Every row's shape (zod, the whole file: a start-up checks only the rows it reads), then what a load
+  // checks, over every province: links on both sides, unknown codes, contradictions, cycles.
+  const parsed = countryDataSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${COUNTRY_FILE} dựng ra không hợp lệ, trường '${parsed.error.issues[0]!.path.join('.')}': ${parsed.error.issues[0]!.message}`);
+  const { units, provinces, before } = expandCountryData(parsed.data, COUNTRY_FILE);
+  new UnitRegistryIndex([...before.all(), ...units], { provinces });
   return text;
 }
 

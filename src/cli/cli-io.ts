@@ -41,11 +41,22 @@ export function quietOnClosedPipes(): void {
 }
 
 /**
+ * A one-shot command validates each reference file (frameworks, units, settings) once: zod's compiled
+ * validators, built on a schema's first use, cost it more than they save (measured: frameworks 34 → 16 ms,
+ * the configuration 6 → 1 ms on the 2-core machine). Results are the same either way.
+ */
+async function validateOnce(): Promise<void> {
+  (await import('zod')).z.config({ jitless: true });
+}
+
+/**
  * Opens the application context from the CLI's environment and always closes it (`defaultLogLevel`
  * applies when DVC_LOG_LEVEL is unset: 'info' for long-running roles).
  * @example await withContext(io, async (ctx) => scoreMonth(ctx, options))
  */
 export async function withContext<T>(io: CliIo, work: (ctx: AppContext) => Promise<T>, defaultLogLevel: 'warn' | 'info' = 'warn'): Promise<T> {
+  // 'info' is the long-running roles' (worker, scheduler, dashboard): they keep zod's compiled validators.
+  if (defaultLogLevel === 'warn') await validateOnce();
   const [{ loadConfig }, { openAppContext }, { createLogger }] = await Promise.all([import('../config.js'), import('../app-context.js'), import('../logger.js')]);
   const config = loadConfig(io.env);
   // One-shot commands log warnings only (their output is the answer); daemons log what they do.
@@ -68,6 +79,7 @@ export interface ReferenceData {
  * @example await withReference((ref) => runFrameworks(ref, io))
  */
 export async function withReference<T>(work: (ref: ReferenceData) => Promise<T>): Promise<T> {
+  await validateOnce();
   const [{ loadFrameworks }, { loadUnitRegistry }] = await Promise.all([import('../frameworks/framework.js'), import('../units/unit-registry.js')]);
   let registry: UnitRegistry | undefined;
   // The registry is read only by the commands that list or select units.

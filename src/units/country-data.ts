@@ -1,5 +1,6 @@
 // The country's administrative units as committed data (schema/units/country/admin-2025.json, built by
-// schema/units/build-units.ts): compact rows, validated with zod at build and at load, expanded into units.
+// schema/units/build-units.ts): compact rows, validated with zod at build, expanded into units at load
+// (today's at start-up, the former ones a province at a time), each row checked as it is read.
 import { z } from 'zod';
 import { committeeName } from './unit-name.js';
 import type { LineageLink, Province, Unit } from '../core/unit-registry.js';
@@ -16,25 +17,31 @@ const provinceRow = z.tuple([provinceCode, z.string().min(1), z.string().regex(/
  * kind x xã, p phường, t thị trấn, d đặc khu, h huyện; links to the other generation, code + f (full) or
  * p (partial). One string and one regex per unit keep the file small and its load fast.
  */
-const unitRow = z
-  .string()
-  .regex(/^(\d{3}|\d{5})\|[^|]+\|\d{2}\|[xptdh]\|(\d{3}|\d{5})[fp]( (\d{3}|\d{5})[fp])*$/, 'cần "mã|tên|mã tỉnh|loại x/p/t/d/h|liên kết như 03127f 03130p" (mã 5 chữ số, f: toàn bộ, p: một phần)');
+const UNIT_ROW = /^(\d{3}|\d{5})\|[^|]+\|\d{2}\|[xptdh]\|(\d{3}|\d{5})[fp]( (\d{3}|\d{5})[fp])*$/;
+const UNIT_ROW_EXPECTED = 'cần "mã|tên|mã tỉnh|loại x/p/t/d/h|liên kết như 03127f 03130p" (mã 5 chữ số, f: toàn bộ, p: một phần)';
 
-export const countryDataSchema = z
-  .object({
-    $comment: z.string(),
-    format: z.literal(1),
-    reform: z.literal(REFORM_DATE),
-    sources: z.record(z.string(), z.string()),
-    /** The legal basis of the reorganisation, and per new province when its own resolution is known. */
-    basis: z.string().min(1),
-    provinceBasis: z.record(provinceCode, z.string().min(1)),
-    provincesBefore: z.array(provinceRow),
-    provincesAfter: z.array(provinceRow),
-    before: z.array(unitRow),
-    after: z.array(unitRow),
-  })
-  .strict();
+/** Everything but the unit rows' contents: what a start-up checks with zod (each row is checked when it is expanded). */
+const fileShape = (unitRows: z.ZodType<string[]>) =>
+  z
+    .object({
+      $comment: z.string(),
+      format: z.literal(1),
+      reform: z.literal(REFORM_DATE),
+      sources: z.record(z.string(), z.string()),
+      /** The legal basis of the reorganisation, and per new province when its own resolution is known. */
+      basis: z.string().min(1),
+      provinceBasis: z.record(provinceCode, z.string().min(1)),
+      provincesBefore: z.array(provinceRow),
+      provincesAfter: z.array(provinceRow),
+      before: unitRows,
+      after: unitRows,
+    })
+    .strict();
+
+/** The whole file, every row included: checked at build (schema/units/build-units.ts) and on the committed file by a test. */
+export const countryDataSchema = fileShape(z.array(z.string().regex(UNIT_ROW, UNIT_ROW_EXPECTED)));
+/** At load: the lists are lists (13,373 rows through zod one by one cost more than the rest of the start-up); each row is checked as it is read. */
+const countryHeadSchema = fileShape(z.custom<string[]>(Array.isArray, 'cần một danh sách'));
 
 export type CountryData = z.infer<typeof countryDataSchema>;
 export type KindLetter = 'x' | 'p' | 't' | 'd' | 'h';
@@ -60,12 +67,26 @@ function parseLinks(text: string): LineageLink[] {
 }
 
 /**
- * Validates the compact file (zod for the shape, then every link present on both sides with one type)
- * and expands it into provinces and units; the registry resolves the links when first asked.
- * @example expandCountryData(JSON.parse(text), 'admin-2025.json').units.length // 13,373
+ * The units valid until 30/6/2025, read a province at a time: a process looking at one province's
+ * months (a report of September 2023) builds and checks the hundred or so units it needs, not all
+ * 10,052. Every call gives the same objects.
  */
-export function expandCountryData(raw: unknown, file: string): { provinces: Province[]; units: Unit[]; before: () => Unit[] } {
-  const parsed = countryDataSchema.safeParse(raw);
+export interface FormerUnits {
+  /** The province (its code before the reform) of the former unit with this code; undefined when none has it. */
+  provinceOf(code: string): string | undefined;
+  /** The former units of a province: rows checked, units built, their links checked both ways (on first call). */
+  of(province: string): readonly Unit[];
+  /** Every former unit, in the file's order (all provinces read). */
+  all(): readonly Unit[];
+}
+
+/**
+ * Checks the file's shape (zod, all but the rows' contents), expands today's units (each row checked)
+ * and gives the former units per province, read when first asked for (rows and links checked then).
+ * @example expandCountryData(JSON.parse(text), 'admin-2025.json').before.all().length // 10,052
+ */
+export function expandCountryData(raw: unknown, file: string): { provinces: Province[]; units: Unit[]; before: FormerUnits } {
+  const parsed = countryHeadSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const [list, index] = issue.path;
@@ -81,66 +102,114 @@ export function expandCountryData(raw: unknown, file: string): { provinces: Prov
   const afterCodes = new Set(data.provincesAfter.map((p) => p[0]));
   checkProvinceLinks(file, 'provincesBefore', data.provincesBefore, afterCodes);
   checkProvinceLinks(file, 'provincesAfter', data.provincesAfter, beforeCodes);
-  const expand = (list: 'before' | 'after'): Unit[] => {
-    const before = list === 'before';
-    const provinceCodes = before ? beforeCodes : afterCodes;
-    const units: Unit[] = [];
-    for (const row of data[list]) {
-      const [code, name, province, kind, linked] = row.split('|') as [string, string, string, KindLetter, string];
-      if (!provinceCodes.has(province)) throw new UnitDataError(`Tệp danh mục ${file}, ${list}: đơn vị "${row}" thuộc tỉnh mã ${province} không có trong ${before ? 'provincesBefore' : 'provincesAfter'}`);
-      const [prefix, committee] = COMMITTEE_PREFIX[kind];
-      units.push({
-        code,
-        name,
-        displayName: name.startsWith(prefix) ? committee + name.slice(prefix.length) : committeeName(name),
-        level: kind === 'h' ? 'district' : 'commune',
-        kind: KINDS[kind],
-        provinceCode: province,
-        districtCode: null,
-        portalCode: null,
-        aliases: NONE,
-        // The data describe the old units as they stood on 30/6/2025; when each one began is not recorded.
-        validFrom: before ? null : REFORM_DATE,
-        validTo: before ? LAST_DAY_BEFORE_REFORM : null,
-        predecessors: before ? NONE : parseLinks(linked),
-        successors: before ? parseLinks(linked) : NONE,
-      });
-    }
-    return units;
+  const after = data.after.map((row, index) => unitOfRow(file, 'after', row, index, afterCodes));
+  return { provinces, units: after, before: formerUnits(file, data.before, after, beforeCodes) };
+}
+
+/** One row checked and expanded into a unit ('before': valid until 30/6/2025 with successors; 'after': from 1/7/2025 with predecessors). */
+function unitOfRow(file: string, list: 'before' | 'after', row: string, index: number, provinceCodes: ReadonlySet<string>): Unit {
+  if (typeof row !== 'string' || !UNIT_ROW.test(row)) throw rowError(file, list, row, index);
+  const before = list === 'before';
+  const [code, name, province, kind, linked] = row.split('|') as [string, string, string, KindLetter, string];
+  if (!provinceCodes.has(province)) throw new UnitDataError(`Tệp danh mục ${file}, ${list}: đơn vị "${row}" thuộc tỉnh mã ${province} không có trong ${before ? 'provincesBefore' : 'provincesAfter'}`);
+  const [prefix, committee] = COMMITTEE_PREFIX[kind];
+  return {
+    code,
+    name,
+    displayName: name.startsWith(prefix) ? committee + name.slice(prefix.length) : committeeName(name),
+    level: kind === 'h' ? 'district' : 'commune',
+    kind: KINDS[kind],
+    provinceCode: province,
+    districtCode: null,
+    portalCode: null,
+    aliases: NONE,
+    // The data describe the old units as they stood on 30/6/2025; when each one began is not recorded.
+    validFrom: before ? null : REFORM_DATE,
+    validTo: before ? LAST_DAY_BEFORE_REFORM : null,
+    predecessors: before ? NONE : parseLinks(linked),
+    successors: before ? parseLinks(linked) : NONE,
   };
-  const after = expand('after');
-  let before: Unit[] | undefined;
-  // The 10,052 old units are built when first needed (a month before 7/2025, a name, lineage): a process
-  // about today's country does not pay for them. Their links are checked against the new units then.
-  const expandBefore = () => {
-    if (!before) {
-      before = expand('before');
-      checkUnitLinks(file, [...before, ...after]);
-    }
-    return before;
-  };
-  return { provinces, units: after, before: expandBefore };
+}
+
+const rowError = (file: string, list: 'before' | 'after', row: unknown, index: number) =>
+  new UnitDataError(`Tệp danh mục ${file}, trường '${list}.${index}' (mục ${JSON.stringify(row)}): ${UNIT_ROW_EXPECTED}`);
+
+/** The field between the second and third '|' of a row, without splitting it (the index reads every row). */
+function provinceField(row: string): string {
+  const second = row.indexOf('|', row.indexOf('|') + 1);
+  return row.slice(second + 1, row.indexOf('|', second + 1));
 }
 
 /**
- * Every link written in both directions with one type, to a code of the other generation: the file
- * stores each link twice, and the registry resolves them only when lineage is first asked for.
+ * The former units of the file, read per province. On first use every row's code and province are
+ * indexed and every predecessor written by today's units is checked to exist; reading a province
+ * checks its rows and that each of its links is written on both sides with one type.
  */
-function checkUnitLinks(file: string, units: readonly Unit[]): void {
-  const written = new Map<string, { unit: Unit; link: string }>();
-  for (const unit of units) for (const s of unit.successors ?? []) written.set(`${unit.code}>${s.code}`, { unit, link: s.link });
-  for (const unit of units) {
-    for (const p of unit.predecessors ?? []) {
-      const key = `${p.code}>${unit.code}`;
-      const other = written.get(key);
-      if (!other) throw new UnitDataError(`Tệp danh mục ${file}, after: đơn vị ${unit.code} (${unit.name}) ghi đơn vị tiền thân mã ${p.code}, nhưng danh sách before không có đơn vị ${p.code} ghi kế thừa ${unit.code}`);
-      if (other.link !== p.link) throw new UnitDataError(`Tệp danh mục ${file}: liên kết ${p.code} (${other.unit.name}) → ${unit.code} (${unit.name}) ghi '${other.link}' ở before, '${p.link}' ở after`);
-      written.delete(key);
+function formerUnits(file: string, rows: readonly string[], after: readonly Unit[], provinceCodes: ReadonlySet<string>): FormerUnits {
+  type Index = { provinceOf: Map<string, string>; rowsOf: Map<string, number[]>; writtenAfter: Map<string, { unit: Unit; link: string }[]> };
+  let index: Index | undefined;
+  const built: Unit[] = new Array(rows.length);
+  const read = new Map<string, Unit[]>();
+  const indexed = (): Index => {
+    if (index) return index;
+    const provinceOf = new Map<string, string>();
+    const rowsOf = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      if (typeof row !== 'string') throw rowError(file, 'before', row, i);
+      const code = row.slice(0, row.indexOf('|'));
+      const province = provinceField(row);
+      if (provinceOf.has(code)) {
+        throw new UnitDataError(`Tệp danh mục ${file}, before: mã đơn vị ${code} khai báo hai lần (mục ${JSON.stringify(rows.find((r) => r.startsWith(`${code}|`)))} và ${JSON.stringify(row)})`);
+      }
+      provinceOf.set(code, province);
+      const list = rowsOf.get(province);
+      if (list) list.push(i);
+      else rowsOf.set(province, [i]);
+    });
+    const writtenAfter = new Map<string, { unit: Unit; link: string }[]>();
+    for (const unit of after) {
+      for (const p of unit.predecessors ?? []) {
+        if (!provinceOf.has(p.code)) throw new UnitDataError(`Tệp danh mục ${file}, after: đơn vị ${unit.code} (${unit.name}) ghi đơn vị tiền thân mã ${p.code}, nhưng danh sách before không có đơn vị ${p.code} ghi kế thừa ${unit.code}`);
+        const list = writtenAfter.get(p.code);
+        if (list) list.push({ unit, link: p.link });
+        else writtenAfter.set(p.code, [{ unit, link: p.link }]);
+      }
     }
+    return (index = { provinceOf, rowsOf, writtenAfter });
+  };
+  const of = (province: string): readonly Unit[] => {
+    let units = read.get(province);
+    if (units) return units;
+    const { rowsOf, writtenAfter } = indexed();
+    units = (rowsOf.get(province) ?? []).map((i) => (built[i] = unitOfRow(file, 'before', rows[i]!, i, provinceCodes)));
+    for (const unit of units) checkLinksBothWays(file, unit, writtenAfter.get(unit.code) ?? []);
+    read.set(province, units);
+    return units;
+  };
+  return {
+    provinceOf: (code) => indexed().provinceOf.get(code),
+    of,
+    all: () => {
+      for (const province of indexed().rowsOf.keys()) of(province);
+      return built;
+    },
+  };
+}
+
+/**
+ * A former unit's links as written on both sides: each successor it names names it back as a
+ * predecessor with the same type, and each unit of today naming it is among its successors.
+ */
+function checkLinksBothWays(file: string, unit: Unit, writtenAfter: readonly { unit: Unit; link: string }[]): void {
+  for (const s of unit.successors ?? []) {
+    const other = writtenAfter.find((w) => w.unit.code === s.code);
+    if (!other) throw new UnitDataError(`Tệp danh mục ${file}, before: đơn vị ${unit.code} (${unit.name}) ghi đơn vị kế thừa mã ${s.code}, nhưng danh sách after không có đơn vị ${s.code} ghi tiền thân ${unit.code}`);
+    if (other.link !== s.link) throw new UnitDataError(`Tệp danh mục ${file}: liên kết ${unit.code} (${unit.name}) → ${other.unit.code} (${other.unit.name}) ghi '${s.link}' ở before, '${other.link}' ở after`);
   }
-  for (const [key, { unit }] of written) {
-    const code = key.slice(key.indexOf('>') + 1);
-    throw new UnitDataError(`Tệp danh mục ${file}, before: đơn vị ${unit.code} (${unit.name}) ghi đơn vị kế thừa mã ${code}, nhưng danh sách after không có đơn vị ${code} ghi tiền thân ${unit.code}`);
+  for (const w of writtenAfter) {
+    if (!unit.successors?.some((s) => s.code === w.unit.code)) {
+      throw new UnitDataError(`Tệp danh mục ${file}, after: đơn vị ${w.unit.code} (${w.unit.name}) ghi đơn vị tiền thân mã ${unit.code}, nhưng danh sách before không có đơn vị ${unit.code} ghi kế thừa ${w.unit.code}`);
+    }
   }
 }
 

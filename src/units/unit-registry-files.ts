@@ -2,7 +2,7 @@
 // and the hand-kept files (schema/units/*.json) whose aliases, districts and portal ids are merged onto it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandCountryData, LAST_DAY_BEFORE_REFORM, UnitDataError } from './country-data.js';
+import { expandCountryData, LAST_DAY_BEFORE_REFORM, UnitDataError, type FormerUnits } from './country-data.js';
 import { registryFileSchema, type Province, type RegistryFile, type Unit } from './unit-types.js';
 import { unitNameKey } from './unit-name.js';
 import { packagePath } from '../core/package-root.js';
@@ -36,20 +36,31 @@ export interface UnitBatch {
   readonly checkedLinks: ReadonlySet<Unit>;
 }
 
+/** The former units (valid until `until`), read a province at a time when a lookup first needs them. */
+export interface LaterUnits {
+  readonly until: string;
+  /** The province holding the former unit with this code (undefined when none has it). */
+  provinceOf(code: string): string | undefined;
+  /** The former units of a province (the same objects on every call and in `all`). */
+  load(province: string): UnitBatch;
+  /** Every former unit: the country file's order, then the hand-kept ones it does not hold. */
+  all(): UnitBatch;
+}
+
 export interface UnitData extends UnitBatch {
   readonly provinces: Province[];
   readonly homeProvinces: string[];
   /** The units valid only until `until` (the old communes), read when a lookup first needs them. */
-  readonly later?: { readonly until: string; readonly load: () => UnitBatch };
+  readonly later?: LaterUnits;
 }
 
 /**
  * The country file (when the folder has one) with the hand-kept files merged onto it: a hand-kept unit
  * with the code of a country unit valid at the same time is that unit (its names, aliases, district
  * and portal ids win; the country's lineage is kept); any other hand-kept unit is added. The units of
- * before the reform come as `later`, unless a hand-kept file writes lineage (then all is read now, so
- * its links are checked at load).
- * @example readUnitData().units.length // 3,321 (and later.load().units.length 10,052)
+ * before the reform come as `later`, per province, unless a hand-kept file writes lineage (then all is
+ * read now, so its links are checked at load).
+ * @example readUnitData().units.length // 3,321 (and later.all().units.length 10,052)
  */
 export function readUnitData(dir: string = DEFAULT_UNITS_DIR): UnitData {
   const files = loadRegistryFiles(dir);
@@ -64,15 +75,58 @@ export function readUnitData(dir: string = DEFAULT_UNITS_DIR): UnitData {
   const provinces = mergeProvinces(country.provinces, files);
   const isOld = (u: Unit) => u.validTo !== null && u.validTo <= LAST_DAY_BEFORE_REFORM;
   const now = mergeKept(country.units, kept.filter((u) => !isOld(u)));
-  const later = () => mergeKept(country.before(), kept.filter(isOld));
+  const later = laterUnits(country.before, kept.filter(isOld));
   if (kept.some((u) => u.predecessors?.length || u.successors?.length)) {
-    const old = later();
+    const old = later.all();
     return { ...base, provinces, units: [...old.units, ...now.units], checkedLinks: new Set([...old.checkedLinks, ...now.checkedLinks]) };
   }
-  return { ...base, provinces, ...now, later: { until: LAST_DAY_BEFORE_REFORM, load: later } };
+  return { ...base, provinces, ...now, later };
 }
 
-function mergeKept(countryUnits: readonly Unit[], kept: readonly Unit[]): UnitBatch {
+/**
+ * The former units per province with the hand-kept ones merged: a hand-kept unit goes with the country
+ * unit of its code (which must be in the same province) or, when the country has none, with its province.
+ */
+function laterUnits(former: FormerUnits, kept: readonly Unit[]): LaterUnits {
+  const keptProvince = (u: Unit) => former.provinceOf(u.code) ?? u.provinceCode;
+  const batches = new Map<string, MergedBatch>();
+  const load = (province: string): MergedBatch => {
+    let batch = batches.get(province);
+    if (!batch) {
+      batch = mergeKept(former.of(province), kept.filter((u) => keptProvince(u) === province));
+      for (const [countryUnit, unit] of batch.merged) {
+        if (unit.provinceCode !== province) {
+          throw new UnitDataError(`Tệp danh mục đơn vị: đơn vị ${unit.code} (${unit.name}) ghi tỉnh mã ${unit.provinceCode}, nhưng ${COUNTRY_FILE} ghi ${countryUnit.name} thuộc tỉnh mã ${province} (đến ${LAST_DAY_BEFORE_REFORM})`);
+        }
+      }
+      batches.set(province, batch);
+    }
+    return batch;
+  };
+  return {
+    until: LAST_DAY_BEFORE_REFORM,
+    provinceOf: (code) => former.provinceOf(code) ?? kept.find((u) => u.code === code)?.provinceCode,
+    load,
+    all: () => {
+      const countryUnits = former.all();
+      for (const province of new Set([...countryUnits.map((u) => u.provinceCode), ...kept.map(keptProvince)])) load(province);
+      const merged = new Map([...batches.values()].flatMap((b) => [...b.merged]));
+      const added = new Set([...batches.values()].flatMap((b) => b.added));
+      return {
+        units: [...countryUnits.map((u) => merged.get(u) ?? u), ...kept.filter((u) => added.has(u))],
+        checkedLinks: new Set([...batches.values()].flatMap((b) => [...b.checkedLinks])),
+      };
+    },
+  };
+}
+
+/** A batch with what the merge did: country unit → merged unit, and the hand-kept units added. */
+interface MergedBatch extends UnitBatch {
+  readonly merged: ReadonlyMap<Unit, Unit>;
+  readonly added: readonly Unit[];
+}
+
+function mergeKept(countryUnits: readonly Unit[], kept: readonly Unit[]): MergedBatch {
   const byCode = new Map<string, Unit[]>();
   for (const unit of countryUnits) {
     const list = byCode.get(unit.code);
@@ -89,6 +143,8 @@ function mergeKept(countryUnits: readonly Unit[], kept: readonly Unit[]): UnitBa
   return {
     units: [...countryUnits.map((u) => merged.get(u) ?? u), ...added],
     checkedLinks: new Set(countryUnits.filter((u) => !merged.has(u))),
+    merged,
+    added,
   };
 }
 

@@ -16,7 +16,7 @@ import { editDistance } from '../core/edit-distance.js';
 import { UnknownUnitError, type Province, type ResolvedLink, type Unit, type UnitKind, type UnitMatch, type UnitRegistry } from '../core/unit-registry.js';
 import { lineageHint, resolveLineage, type UnitLinks } from './unit-lineage.js';
 import { kindFromName, stripDiacritics, unitNameKey } from './unit-name.js';
-import { DEFAULT_UNITS_DIR, readUnitData } from './unit-registry-files.js';
+import { DEFAULT_UNITS_DIR, readUnitData, type LaterUnits } from './unit-registry-files.js';
 
 export type { RegistryFile } from './unit-types.js';
 export { UnknownUnitError } from '../core/unit-registry.js';
@@ -29,8 +29,8 @@ export interface RegistryOptions {
   readonly homeProvinces?: readonly string[];
   /** Units whose written links were already checked (both directions, known codes): their lineage is resolved on first use. */
   readonly checkedLinks?: ReadonlySet<Unit>;
-  /** Units valid only until `until`, read on the first lookup that needs them (a month up to then, a name, lineage). */
-  readonly later?: { readonly until: string; readonly load: () => { units: readonly Unit[]; checkedLinks: ReadonlySet<Unit> } };
+  /** Units valid only until `until`, read a province at a time on the first lookup that needs them (a month up to then, a name), all for lineage. */
+  readonly later?: LaterUnits;
 }
 
 type Validity = { readonly validFrom: string | null; readonly validTo: string | null };
@@ -42,9 +42,14 @@ function validBetween(item: Validity, first: string, last: string): boolean {
 /** Month bounds, computed once per month: every lookup checks validity against them. */
 const boundsOf = new Map<string, { first: string; last: string }>();
 
-function isValidIn(item: Validity, period: Period): boolean {
+function monthBounds(period: Period): { first: string; last: string } {
   let bounds = boundsOf.get(period);
   if (!bounds) boundsOf.set(period, (bounds = periodBounds(period)));
+  return bounds;
+}
+
+function isValidIn(item: Validity, period: Period): boolean {
+  const bounds = monthBounds(period);
   return validBetween(item, bounds.first, bounds.last);
 }
 
@@ -52,8 +57,13 @@ const unitLabel = (u: Unit) => `${u.displayName} (${u.code})`;
 
 /** The registry indexed by code (all generations), province, portal id and name key, with lineage resolved once. */
 export class UnitRegistryIndex implements UnitRegistry {
-  readonly #all: Unit[];
+  #all: Unit[];
+  /** The units given at construction (today's); `#all` is the deferred ones, once all are read, then these. */
+  readonly #current: readonly Unit[];
   #later: RegistryOptions['later'];
+  /** Deferred units already read (a province at a time) and the provinces they came with. */
+  readonly #readUnits = new Set<Unit>();
+  readonly #readProvinces = new Set<string>();
   readonly provinces: readonly Province[];
   readonly homeProvinces: readonly string[];
   /** Code → its units over time, oldest first (codes are reused by other units after a reform). */
@@ -69,6 +79,7 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   constructor(units: readonly Unit[], options: RegistryOptions = {}) {
     this.#all = [...units];
+    this.#current = units;
     this.#later = options.later;
     this.#index(units);
     this.provinces = options.provinces ?? [];
@@ -105,22 +116,46 @@ export class UnitRegistryIndex implements UnitRegistry {
     resolveLineage(units.filter((u) => !checked.has(u) && (u.predecessors?.length || u.successors?.length)), this.#atDate);
   }
 
-  /** Reads the deferred units once: indexes, names and lineage then include them. */
+  /** Reads every deferred unit once (those of provinces already read keep their place): indexes, names and lineage then include them. */
   #readLater(): void {
     const later = this.#later;
     if (!later) return;
     this.#later = undefined;
-    const { units, checkedLinks } = later.load();
-    this.#index(units);
-    this.#all.unshift(...units);
+    const { units, checkedLinks } = later.all();
+    const fresh = units.filter((u) => !this.#readUnits.has(u));
+    this.#index(fresh);
+    this.#all = [...units, ...this.#current];
     this.#names.clear();
     this.#links = undefined;
+    this.#checkLinks(fresh, checkedLinks);
+  }
+
+  /** Reads the deferred units of one province once: its name index is rebuilt on next use. */
+  #readProvince(province: string | undefined): void {
+    const later = this.#later;
+    if (!later || province === undefined || this.#readProvinces.has(province)) return;
+    const { units, checkedLinks } = later.load(province);
+    this.#index(units);
+    for (const unit of units) {
+      this.#readUnits.add(unit);
+      this.#names.delete(unit.provinceCode);
+    }
+    this.#readProvinces.add(province);
     this.#checkLinks(units, checkedLinks);
   }
 
-  /** Reads the deferred units when the month reaches back to them. */
-  #readLaterFor(period: Period): void {
-    if (this.#later && periodBounds(period).first <= this.#later.until) this.#readLater();
+  /** Reads the deferred unit(s) a code may name (as written, or padded to 5 digits as `#generations` tries). */
+  #readCode(code: string): void {
+    const later = this.#later;
+    if (!later) return;
+    const trimmed = code.trim();
+    this.#readProvince(later.provinceOf(trimmed));
+    this.#readProvince(later.provinceOf(trimmed.padStart(5, '0')));
+  }
+
+  /** Whether the month reaches back to the deferred units. */
+  #reaches(period: Period): boolean {
+    return this.#later !== undefined && monthBounds(period).first <= this.#later.until;
   }
 
   /**
@@ -128,7 +163,7 @@ export class UnitRegistryIndex implements UnitRegistry {
    * @example registry.byCode('03127', parsePeriod('2026-10'))?.name // 'Phường Điện Biên Phủ'
    */
   byCode(code: string, period: Period): Unit | undefined {
-    this.#readLaterFor(period);
+    if (this.#reaches(period)) this.#readCode(code);
     const generations = this.#generations(code);
     for (let i = generations.length - 1; i >= 0; i--) if (isValidIn(generations[i]!, period)) return generations[i];
     return undefined;
@@ -136,7 +171,7 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   /** Every unit that ever had this code, oldest first. */
   unitsWithCode(code: string): readonly Unit[] {
-    this.#readLater();
+    this.#readCode(code);
     return this.#generations(code);
   }
 
@@ -147,7 +182,10 @@ export class UnitRegistryIndex implements UnitRegistry {
 
   /** Units valid at some point in the period, optionally limited to a level and a parent. */
   validIn(period: Period, filter: { level?: Unit['level']; provinceCode?: string; districtCode?: string } = {}): Unit[] {
-    this.#readLaterFor(period);
+    if (this.#reaches(period)) {
+      if (filter.provinceCode) this.#readProvince(filter.provinceCode);
+      else this.#readLater();
+    }
     const pool = filter.provinceCode ? (this.#byProvince.get(filter.provinceCode) ?? []) : this.#all;
     return pool.filter(
       (u) => isValidIn(u, period) && (!filter.level || u.level === filter.level) && (!filter.districtCode || u.districtCode === filter.districtCode),
@@ -253,7 +291,7 @@ export class UnitRegistryIndex implements UnitRegistry {
         if (name) this.#refuseStaleName(name, unit, period, scope.provinceCode);
         return { unit, by: 'code' };
       }
-      this.#readLater();
+      this.#readCode(code);
       const other = unit ?? this.#generations(code).at(-1);
       if (other) throw this.#notValid(code, other, period);
     }
@@ -300,13 +338,18 @@ export class UnitRegistryIndex implements UnitRegistry {
    * went into), else in the home provinces, else anywhere in the country.
    */
   #nameCandidates(key: string, period: Period, provinceCode?: string): Unit[] {
-    this.#readLater(); // a name may be an old commune's, to be refused with what it became
-    const search = (codes: readonly string[]) => codes.flatMap((code) => this.#namesOf(code).get(key) ?? []);
+    // A name may be an old commune's, to be refused with what it became: the provinces searched are read first.
+    const search = (codes: readonly string[]) =>
+      codes.flatMap((code) => {
+        this.#readProvince(code);
+        return this.#namesOf(code).get(key) ?? [];
+      });
     if (provinceCode) return search(this.#relatedProvinces(provinceCode, period));
     if (this.homeProvinces.length) {
       const home = search(this.homeProvinces.flatMap((code) => this.#relatedProvinces(code, period)));
       if (home.length) return home;
     }
+    this.#readLater();
     return search([...this.#byProvince.keys()]);
   }
 

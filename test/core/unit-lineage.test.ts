@@ -91,10 +91,20 @@ describe('lineage data checks', () => {
     expect(() => new UnitRegistryIndex(units)).toThrow(/03325 \(Xã Mường Phăng, 2025-07-01 → nay\): đơn vị tiền thân mã 03317 không có trong danh mục vào ngày 2025-06-30/);
   });
 
-  it('refuses at load a malformed row, naming the file, the field and the row', () => {
+  it('refuses a malformed row when it is read (a unit of today at load, a former one with its province), naming the file, the field and the row', () => {
     const { merges, splits } = reform();
-    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('"03317|Xã Nà Nhạn|11|x|03325f"', '"03317|Xã Nà Nhạn|11|x|03325-full"');
-    expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/country\/admin-2025\.json, trường 'before\.0' \(mục "03317\|Xã Nà Nhạn\|11\|x\|03325-full"\): cần "mã\|tên/);
+    const text = serializeCountryData(buildCountryData(merges, splits, {}));
+    const badAfter = text.replace('"03325|Xã Mường Phăng|11|x|03317f 03325f"', '"03325|Xã Mường Phăng|11|x|03317-full 03325f"');
+    expect(() => loadUnitRegistry(unitsFolder(badAfter))).toThrow(/country\/admin-2025\.json, trường 'after\.0' \(mục "03325\|Xã Mường Phăng\|11\|x\|03317-full 03325f"\): cần "mã\|tên/);
+    const registry = loadUnitRegistry(unitsFolder(text.replace('"03317|Xã Nà Nhạn|11|x|03325f"', '"03317|Xã Nà Nhạn|11|x|03325-full"')));
+    expect(registry.byCode('03325', parsePeriod('2026-01'))?.name).toBe('Xã Mường Phăng');
+    expect(() => registry.byCode('03325', parsePeriod('2025-06'))).toThrow(/country\/admin-2025\.json, trường 'before\.0' \(mục "03317\|Xã Nà Nhạn\|11\|x\|03325-full"\): cần "mã\|tên/);
+  });
+
+  it('refuses at load a file whose shape is wrong outside the rows (zod), naming the field', () => {
+    const { merges, splits } = reform();
+    const text = serializeCountryData(buildCountryData(merges, splits, {})).replace('"format": 1', '"format": 2');
+    expect(() => loadUnitRegistry(unitsFolder(text))).toThrow(/country\/admin-2025\.json, trường 'format'/);
   });
 
   it('refuses a cycle, naming every entry on it', () => {

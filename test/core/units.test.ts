@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCountryFile, findSharedData } from '../../schema/units/build-units.js';
 import { parsePeriod } from '../../src/core/period.js';
-import { COUNTRY_FILE, DEFAULT_UNITS_DIR } from '../../src/units/unit-registry-files.js';
-import { loadUnitRegistry, UnknownUnitError } from '../../src/units/unit-registry.js';
+import { countryDataSchema } from '../../src/units/country-data.js';
+import { COUNTRY_FILE, DEFAULT_UNITS_DIR, readUnitData } from '../../src/units/unit-registry-files.js';
+import { loadUnitRegistry, UnitRegistryIndex, UnknownUnitError, type Unit } from '../../src/units/unit-registry.js';
 import { unitNameKey } from '../../src/units/unit-name.js';
 
 const registry = loadUnitRegistry();
@@ -120,6 +121,53 @@ describe('unit registry: the country since 1 July 2025', () => {
     const shared = findSharedData();
     expect(shared, 'shared/data/admin-2025 beside the repository').not.toBeNull();
     expect(buildCountryFile(shared!)).toBe(readFileSync(`${DEFAULT_UNITS_DIR}/${COUNTRY_FILE}`, 'utf8'));
+  });
+  it('is valid as a whole, every row included (a start-up checks only the rows it reads)', () => {
+    const parsed = countryDataSchema.safeParse(JSON.parse(readFileSync(`${DEFAULT_UNITS_DIR}/${COUNTRY_FILE}`, 'utf8')));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect([parsed.data?.before.length, parsed.data?.after.length]).toEqual([10052, 3321]);
+  });
+});
+
+describe('unit registry: the former units read a province at a time', () => {
+  /** A registry as a process starts with, recording which provinces' former units it reads. */
+  function fresh(read: string[] = []): UnitRegistryIndex {
+    const data = readUnitData();
+    const later = data.later!;
+    return new UnitRegistryIndex(data.units, {
+      provinces: data.provinces,
+      homeProvinces: data.homeProvinces,
+      checkedLinks: data.checkedLinks,
+      later: { ...later, load: (province) => (read.push(province), later.load(province)) },
+    });
+  }
+  const seen = (u: Unit | undefined) => u && `${u.code} ${u.displayName} ${u.provinceCode} ${u.districtCode} ${u.validFrom}→${u.validTo} ${u.aliases.join('/')}`;
+
+  it('reads only the province a 2023 lookup needs', () => {
+    const read: string[] = [];
+    const lazy = fresh(read);
+    expect(lazy.byCode('03127', sept)?.displayName).toBe('UBND phường Him Lam');
+    expect(lazy.unitsOf('11', sept)).toHaveLength(129);
+    expect(lazy.match({ name: 'UBND phường Him Lam' }, sept, { provinceCode: '11' }).unit.code).toBe('03127');
+    expect(lazy.byCode('03127', oct26)?.name).toBe('Phường Điện Biên Phủ');
+    expect(read).toEqual(['11']);
+    expect(lazy.unitsOf('24', sept).every((u) => u.provinceCode === '24')).toBe(true);
+    expect(read).toEqual(['11', '24']);
+  });
+
+  it('answers as a registry that read every former unit at start-up', () => {
+    const eager = fresh();
+    const all = eager.units;
+    const lazy = fresh();
+    for (const province of ['11', '24', '27', '01']) expect(lazy.unitsOf(province, sept).map(seen)).toEqual(eager.unitsOf(province, sept).map(seen));
+    const old = all.filter((u) => u.validTo === '2025-06-30');
+    expect(old).toHaveLength(10052);
+    for (const unit of old) expect(seen(lazy.byCode(unit.code, sept))).toBe(seen(eager.byCode(unit.code, sept)));
+    expect(lazy.byName('Phường Mường Thanh', sept)?.code).toBe('03136');
+    // Everything read after some provinces: the same units in the same order, the same lineage.
+    expect(lazy.units.map(seen)).toEqual(all.map(seen));
+    const links = (r: UnitRegistryIndex) => r.predecessors(r.byCode('03127', oct26)!).map((l) => `${seen(l.unit)} ${l.link}`);
+    expect(links(lazy)).toEqual(links(eager));
   });
 });
 
