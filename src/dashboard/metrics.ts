@@ -1,7 +1,7 @@
 // /metrics in Prometheus format (prom-client): runs by status, the last duration of each stage,
 // queue depths, capture bytes, quarantine counts, live workers and the scheduler's heartbeat age.
 // Values are read from Postgres and Redis at scrape time, so every dashboard replica reports the same.
-import { sql } from 'kysely';
+import { sql } from '../store/kysely.js';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AppContext } from '../app-context.js';
 import type { PipelineQueues } from '../../jobs/queues.js';

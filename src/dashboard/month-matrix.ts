@@ -1,7 +1,7 @@
 // The months page as data: a period × framework matrix with each month's snapshot status, published
 // revision, completeness, last run and the freshness of every source, and whether the month is stale.
 // Five indexed queries, whatever the number of runs (source freshness is kept by a trigger).
-import { sql } from 'kysely';
+import { sql } from '../store/kysely.js';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../store/database.js';
 import { shiftPeriod, type Period } from '../core/period.js';

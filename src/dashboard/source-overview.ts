@@ -1,7 +1,7 @@
 // The sources page as data: circuit-breaker state per source, the last capture of each source (time,
 // size) with totals, the last successful capture per source and province, and where sources
 // disagree for a month.
-import { sql } from 'kysely';
+import { sql } from '../store/kysely.js';
 import type { AppContext } from '../app-context.js';
 import type { Period } from '../core/period.js';
 import { reconcileSources, type SourceDisagreement } from '../reconcile/reconcile-sources.js';

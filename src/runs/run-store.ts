@@ -2,7 +2,7 @@
 // At most one queued/running run per month (a unique index, and creation serialised per month), so a
 // double trigger finds the existing run instead of starting a second one.
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
+import { sql } from '../store/kysely.js';
 import type { RunStage, RunStatus } from '../../schema/tables.js';
 import { periodTerm, type Period } from '../core/period.js';
 import type { Db } from '../store/database.js';

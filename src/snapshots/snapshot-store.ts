@@ -1,7 +1,7 @@
 // Immutable, revisioned monthly snapshots: writing a new revision (or recognising identical
 // inputs), publishing, and reading revisions back.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql } from '../store/kysely.js';
 import type { Period } from '../core/period.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { IndicatorScore, UnitScore } from '../scoring/score-framework.js';

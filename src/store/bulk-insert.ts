@@ -3,7 +3,8 @@
 // by Postgres, on Postgres and PGlite alike. One array per column, the earlier form, made node-pg
 // escape every element into one long array literal: ≈ 2.3× the client CPU for a capture's 6,000
 // values with their locations, for the same time in Postgres (docs/benchmarks.md, queue).
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import { sql } from './kysely.js';
 import type { Db } from './database.js';
 
 export type ColumnType = 'int4' | 'text' | 'float8' | 'jsonb' | 'bool';

@@ -2,9 +2,9 @@
 // the same migrations and the same Kysely API.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from './kysely.js';
 import type { Database } from '../../schema/tables.js';
-import { migrationProvider } from '../../schema/migrations/index.js';
+import { migrationNames, migrationProvider } from '../../schema/migrations/index.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import { lockDataDir } from './pglite-lock.js';
 
@@ -103,12 +103,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
  * creation, lock and listing on every start (a one-shot command pays them on each call).
  */
 async function schemaIsCurrent(db: Db): Promise<boolean> {
-  const names = Object.keys(await migrationProvider.getMigrations());
   const { rows } = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
   if (!rows[0]?.present) return false;
   const recorded = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const applied = new Set(recorded.rows.map((r) => r.name));
-  return names.every((name) => applied.has(name));
+  return migrationNames.every((name) => applied.has(name));
 }
 
 export function redactUrl(url: string): string {

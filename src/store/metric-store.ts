@@ -1,6 +1,6 @@
 // Canonical metric values and quarantined problems, written per capture in one transaction, and
 // the current value of each (source, unit, metric) for a period: the one from the newest capture.
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import type { MetricRow, ParseProblem } from '../core/connector-contract.js';
 import type { Period } from '../core/period.js';
 import type { MetricInput } from '../scoring/score-framework.js';

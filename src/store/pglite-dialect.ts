@@ -1,18 +1,8 @@
 // A Kysely dialect for PGlite (embedded Postgres) with a connection lock: PGlite has one session,
 // so a transaction must own it until commit/rollback or concurrent work would interleave inside it.
 import type { PGlite } from '@electric-sql/pglite';
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  type QueryResult,
-  type TransactionSettings,
-} from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, TransactionSettings } from 'kysely';
+import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from './kysely.js';
 
 class SessionLock {
   #tail: Promise<void> = Promise.resolve();

@@ -47,6 +47,17 @@ describe('the dvc-sync executable', () => {
     }
   });
 
+  it('opens the store without the ESM build of kysely, and without the migrations once the schema is current', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'dvc-sync-process-store-'));
+    expect((await packagesLoadedBy(['migrate'], own)).code).toBe(0);
+    const { code, packages } = await packagesLoadedBy(['report', '--month', '2023-09', '--format', 'json'], own);
+    expect(code).toBe(1); // no snapshot yet: the store was opened and read
+    expect(packages.has('@electric-sql/pglite')).toBe(true);
+    // kysely comes through require() (src/store/kysely.ts): as ESM it is ~260 modules more to load.
+    expect(packages.has('kysely')).toBe(false);
+    expect(readFileSync(join(own, 'imports-report.txt'), 'utf8')).not.toMatch(/schema\/migrations\/0001-core\.js/);
+  });
+
   it('loads Excel but no store for template', async () => {
     const { code, packages } = await packagesLoadedBy(['template', '--month', '2023-09', '--out', join(dir, 'mau.xlsx')], dir);
     expect(code).toBe(0);
