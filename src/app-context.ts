@@ -25,13 +25,23 @@ export interface AppContext {
 export async function openAppContext(overrides: { config?: AppConfig; logger?: Logger } = {}): Promise<AppContext> {
   const config = overrides.config ?? loadConfig();
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const frameworks = loadFrameworks();
-  const registry = loadUnitRegistry();
-  const store = await openStore({
+  // The store opens while the reference data loads: opening PGlite waits on file reads and on the
+  // compilation of its WebAssembly (other threads), which the frameworks and the registry fill.
+  const opening = openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onIdleError: (error) => logger.warn({ err: error.message }, 'idle database connection closed by the server'),
   });
+  let frameworks: Map<string, Framework>;
+  let registry: UnitRegistry;
+  try {
+    frameworks = loadFrameworks();
+    registry = loadUnitRegistry();
+  } catch (error) {
+    await opening.then((store) => store.close(), () => {});
+    throw error;
+  }
+  const store = await opening;
   let applied: string[];
   try {
     applied = await migrateToLatest(store.db);
