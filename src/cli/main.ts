@@ -27,11 +27,10 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
   const periodCommand = (name: string, settings: { work?: boolean; required?: boolean } = {}) =>
     withPeriodOptions(program.command(name), { required: settings.required ?? true, ...(settings.work ? { check: workPeriod } : {}) });
   const provinceOption = () => new Option('--province <mã|H..|tên>', 'tỉnh được đánh giá khi bộ chỉ số không cố định tỉnh (qd766-2022): mã thống kê (11), mã cổng (H18) hoặc tên');
-  // --framework replaced by the framework evaluated for --province (`qd766-2022@11`).
-  const withProvince = async <T extends { framework: string; province?: string }>(ref: ReferenceData, opts: T, period: Period): Promise<T> => ({
-    ...opts,
-    framework: (await import('./province-option.js')).scopedFrameworkKey(ref, opts.framework, opts.province, period),
-  });
+  // --framework replaced by the framework evaluated for --province (`qd766-2022@11`); without --province
+  // the key stands and the province settings are not loaded.
+  const withProvince = async <T extends { framework: string; province?: string }>(ref: ReferenceData, opts: T, period: Period): Promise<T> =>
+    opts.province === undefined ? opts : { ...opts, framework: (await import('./province-option.js')).scopedFrameworkKey(ref, opts.framework, opts.province, period) };
 
   program
     .command('quickstart', { isDefault: true })
