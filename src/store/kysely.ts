@@ -1,6 +1,6 @@
 // Kysely's values, loaded through require(): its build is about 260 files, and Node 20's ESM loader
 // pays per file (asynchronous read, resolution, linking) several times what require() does — about
-// 50 ms of every command that opens the store (docs/decisions/0017-cli-start-up.md). Types still come
+// 50 ms of every command that opens the store (docs/decisions/0019-cli-start-up.md). Types still come
 // from 'kysely' itself; import values from here, never from 'kysely', or both builds load.
 import { createRequire } from 'node:module';
 import type * as KyselyModule from 'kysely';
