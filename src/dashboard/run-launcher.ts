@@ -28,6 +28,18 @@ export interface RunLauncher {
   idle(): Promise<void>;
 }
 
+/** A launch request as the month run it asks for (one source, some provinces, or all of them). */
+function monthRunInput(input: LaunchInput) {
+  return {
+    framework: input.framework,
+    period: input.period,
+    trigger: input.trigger,
+    ...(input.source ? { sources: [input.source] } : {}),
+    ...(input.provinces ? { provinces: input.provinces } : {}),
+    dedupeKey: input.dedupeKey ?? null,
+  };
+}
+
 /**
  * Starts runs in this process (no Redis); the run continues in the background after launch returns.
  * @example const { run } = await inlineRunLauncher(ctx).launch({ framework, period, trigger: 'manual' })
@@ -37,14 +49,7 @@ export function inlineRunLauncher(ctx: AppContext): RunLauncher {
   return {
     mode: 'inline',
     async launch(input) {
-      const { run, created, done } = await startMonthInline(ctx, {
-        framework: input.framework,
-        period: input.period,
-        trigger: input.trigger,
-        ...(input.source ? { sources: [input.source] } : {}),
-        ...(input.provinces ? { provinces: input.provinces } : {}),
-        dedupeKey: input.dedupeKey ?? null,
-      });
+      const { run, created, done } = await startMonthInline(ctx, monthRunInput(input));
       if (created) {
         const tracked = done.finally(() => pending.delete(tracked));
         pending.add(tracked);
@@ -68,15 +73,7 @@ export function inlineRunLauncher(ctx: AppContext): RunLauncher {
 export function queueRunLauncher(ctx: AppContext, target: QueueTarget): RunLauncher {
   return {
     mode: 'queue',
-    launch: (input) =>
-      enqueueMonth(ctx, target, {
-        framework: input.framework,
-        period: input.period,
-        trigger: input.trigger,
-        ...(input.source ? { sources: [input.source] } : {}),
-        ...(input.provinces ? { provinces: input.provinces } : {}),
-        dedupeKey: input.dedupeKey ?? null,
-      }),
+    launch: (input) => enqueueMonth(ctx, target, monthRunInput(input)),
     async cancel(runId, reason) {
       const cancelled = await cancelRun(ctx.store.db, runId, reason);
       const run = cancelled ? await getRun(ctx.store.db, runId) : undefined;
