@@ -144,10 +144,11 @@ export function buildProgram(io: CliIo, now: () => Date = () => new Date()): Cli
     .option('--source <nguồn>', 'chỉ một nguồn')
     .addOption(new Option('--concurrency <số>', 'số tháng chạy cùng lúc').argParser(positiveInt).default(2))
     .option('--dry-run', 'chỉ liệt kê các tháng sẽ chạy')
-    .action((opts: { from: Period; to: Period; framework: string; source?: string; concurrency: number; dryRun?: boolean }) =>
+    .addOption(provinceOption())
+    .action((opts: { from: Period; to: Period; framework: string; source?: string; concurrency: number; dryRun?: boolean; province?: string }) =>
       withContext(io, async (ctx) => {
         (await import('./sync-commands.js')).validateSource(opts.source);
-        await (await import('./queue-commands.js')).runBackfill(ctx, io, opts);
+        await (await import('./queue-commands.js')).runBackfill(ctx, io, await withProvince(ctx, opts, opts.to));
       }),
     );
 

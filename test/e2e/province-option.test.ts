@@ -43,6 +43,14 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(unknown.err.trim()).toMatch(/^Lỗi \[UNKNOWN_PROVINCE\]: Không có tỉnh 'Điện Bien Phu Xa' trong tháng 2023-09.*gần nhất: Tỉnh Điện Biên/);
     });
 
+    it('backfills one province under the national framework (dry run: its own tasks, nothing enqueued)', async () => {
+      const run = await runCli(['backfill', '--from', '2026-01', '--to', '2026-02', '--framework', 'qd766-2022', '--province', 'Gia Lai', '--dry-run'], env);
+      expect(run.err).toBe('');
+      expect(run.out).toMatch(/^Chạy bù 2 tháng theo bộ chỉ số qd766-2022@52 /m);
+      expect(run.out.match(/^ {2}tháng [12]\/2026: Thu thập · Cổng DVCQG · (tỉnh )?Gia Lai$/gm)).toHaveLength(2);
+      expect(run.out).not.toMatch(/Điện Biên/);
+    });
+
     it('refuses a province a framework is not made for, naming both', async () => {
       const run = await runCli(['score', '--month', '2023-09', '--province', '12'], env);
       expect(run.code).not.toBe(0);
