@@ -4,8 +4,8 @@
 import { sql } from '../store/kysely.js';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../store/database.js';
-import { shiftPeriod, type Period } from '../core/period.js';
-import { PROVINCE_SEPARATOR } from '../frameworks/framework.js';
+import { periodOfInstant, shiftPeriod, type Period } from '../core/period.js';
+import { getFramework, PROVINCE_SEPARATOR } from '../frameworks/framework.js';
 import { evaluationTitle, loadProvinceConfigs, selectedEvaluations } from '../pipeline/province-config.js';
 import type { RunStatus } from '../../schema/tables.js';
 
@@ -47,6 +47,10 @@ export interface MonthCell {
 export interface MonthMatrix {
   readonly from: Period;
   readonly to: Period;
+  /** The province the columns are limited to (statistics code), or null for every framework. */
+  readonly province: string | null;
+  /** The provinces the frameworks of the window are evaluated for, to choose from (code, name). */
+  readonly provinces: readonly { code: string; name: string }[];
   readonly frameworks: readonly { key: string; title: string }[];
   /** Newest first. */
   readonly periods: readonly Period[];
@@ -60,14 +64,17 @@ export const DEFAULT_MONTHS = 24;
  * Reads the matrix for `from`..`to` (default: the 24 months ending with the newest month that has data).
  * @example (await monthMatrix(ctx)).cells.find((c) => c.period === '2023-09')?.publishedRevision // 1
  */
-export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?: Period } = {}): Promise<MonthMatrix> {
+export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?: Period; province?: string } = {}): Promise<MonthMatrix> {
   const db = ctx.store.db;
   let to = window.to;
   if (!to) {
     const newest = await sql<{ period: string | null }>`select greatest((select max(period) from snapshots), (select max(period) from runs)) as period`.execute(db);
     to = (newest.rows[0]?.period ?? null) as Period | null ?? undefined;
   }
-  if (!to) return { from: window.from ?? ('' as Period), to: '' as Period, frameworks: configuredFrameworks(ctx, []), periods: [], cells: [] };
+  if (!to) {
+    const all = configuredFrameworks(ctx, []);
+    return { from: window.from ?? ('' as Period), to: '' as Period, ...byProvince(ctx, all, window.province), periods: [], cells: [] };
+  }
   const from = window.from ?? shiftPeriod(to, 1 - DEFAULT_MONTHS);
 
   const [revisions, published, runs, freshness] = await Promise.all([
@@ -101,7 +108,8 @@ export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?:
 
   const months = new Set<string>();
   for (const map of [revisionsBy, publishedBy, runBy, freshnessBy]) for (const k of map.keys()) months.add(k);
-  const frameworks = configuredFrameworks(ctx, [...months].map((k) => k.split('|')[0]!));
+  const chosen = byProvince(ctx, configuredFrameworks(ctx, [...months].map((k) => k.split('|')[0]!)), window.province);
+  const frameworks = chosen.frameworks;
   const earliest = [...months].map((k) => k.split('|')[1]!).sort()[0] ?? to;
   const periods: Period[] = [];
   for (let p = to; p >= earliest && p >= from; p = shiftPeriod(p, -1)) periods.push(p);
@@ -143,7 +151,7 @@ export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?:
       });
     }
   }
-  return { from, to, frameworks, periods, cells };
+  return { from, to, ...chosen, periods, cells };
 }
 
 /**
@@ -174,6 +182,24 @@ async function latestRuns(db: Db, from: Period, to: Period) {
     from months m cross join lateral (
       select * from runs where period = m.period and framework = m.framework order by id desc limit 1) r`.execute(db);
   return result.rows;
+}
+
+/**
+ * The frameworks of one province (a framework fixed to it, or one evaluated for it: `qd766-2022@52`), with
+ * the provinces there are to choose from; a deployment running every province has 34 columns otherwise.
+ */
+function byProvince(ctx: AppContext, all: readonly { key: string; title: string }[], province: string | undefined) {
+  const provinceOf = (key: string): string | null => {
+    try {
+      return getFramework(key, ctx.frameworks).scope?.provinceCode ?? null;
+    } catch {
+      return null; // a framework no longer configured: listed under every province only
+    }
+  };
+  const codes = [...new Set(all.map((f) => provinceOf(f.key)).filter((c): c is string => c !== null))].sort();
+  const today = periodOfInstant(new Date());
+  const provinces = codes.map((code) => ({ code, name: ctx.registry.province(code, today)?.name ?? `Tỉnh mã ${code}` }));
+  return { province: province ?? null, provinces, frameworks: province ? all.filter((f) => provinceOf(f.key) === province) : [...all] };
 }
 
 /** Frameworks with data in the window, then those the selected provinces (DVC_PROVINCES) are evaluated under, titled from the framework files. */

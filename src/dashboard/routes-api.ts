@@ -55,6 +55,13 @@ export function periodParam(value: unknown, field: string): Period {
   }
 }
 
+/** A province filter (statistics code, two digits) from a request field, or a 400 naming the field. */
+export function provinceParam(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{2}$/.test(value)) throw new BadRequestError(`'${field}' = '${String(value)}' không hợp lệ: cần mã tỉnh 2 chữ số, ví dụ 11`);
+  return value;
+}
+
 function optionalPeriod(value: unknown, field: string): Period | undefined {
   return value === undefined || value === '' ? undefined : periodParam(value, field);
 }
@@ -111,7 +118,8 @@ export function apiRouter(deps: ApiDependencies): Router {
   router.get('/api/months', async (req, res) => {
     const from = optionalPeriod(req.query.from, 'from');
     const to = optionalPeriod(req.query.to, 'to');
-    res.json(await monthMatrix(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+    const province = provinceParam(req.query.province, 'province');
+    res.json(await monthMatrix(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(province ? { province } : {}) }));
   });
 
   router.get('/api/runs', async (req, res) => {

@@ -115,6 +115,12 @@ describe('dashboard API (Postgres + Redis)', () => {
     expect(cell.freshness.map((f) => `${f.source}/${f.provinceCode}`)).toEqual(['one-door/11', 'portal/11']);
     expect(cell.freshness.every((f) => f.lastSuccessAt !== null && !f.stale)).toBe(true);
     expect((await call(base, '/api/months?from=2023-13', { headers: viewer })).status).toBe(400);
+    // Filtered by province: the month's cell stays under its own province, another province has none.
+    const own = (await (await call(base, '/api/months?province=11', { headers: viewer })).json()) as typeof matrix;
+    expect(own.cells.filter((c) => c.period === '2023-09').map((c) => c.framework)).toEqual([FRAMEWORK]);
+    const other = (await (await call(base, '/api/months?province=52', { headers: viewer })).json()) as typeof matrix;
+    expect(other.frameworks).toEqual([]);
+    expect(other.cells).toEqual([]);
   });
 
   it('a failed source makes the month stale and says why', async () => {

@@ -27,6 +27,16 @@ ${cell.stale ? html`<div class="cell-line small stale" title="${staleText}">⚠ 
 </td>`;
 }
 
+/** A province filter (GET form) once the frameworks span more than one province, or one is chosen. */
+function provincePicker(matrix: MonthMatrix): SafeHtml | string {
+  if (matrix.provinces.length < 2 && !matrix.province) return '';
+  return html`<form class="inline" method="get" action="/thang" id="province-filter"><label>Tỉnh <select name="province">
+<option value="">Tất cả (${matrix.provinces.length} tỉnh)</option>
+${matrix.provinces.map((p) => html`<option value="${p.code}"${p.code === matrix.province ? html` selected` : ''}>${p.name} (${p.code})</option>`)}
+</select></label> <button type="submit">Xem</button></form>
+${matrix.province && matrix.frameworks.length === 0 ? html`<p class="notice">Tỉnh mã ${matrix.province} không có bộ chỉ số nào được chạy hay có số liệu trong các tháng này (xem DVC_PROVINCES).</p>` : ''}`;
+}
+
 /**
  * Renders the months page.
  * @example res.send(renderMonthsPage(page, await monthMatrix(ctx), frameworks))
@@ -37,6 +47,7 @@ export function renderMonthsPage(page: PageContext, matrix: MonthMatrix, choices
   const body = html`<h1>Các tháng theo bộ chỉ số</h1>
 ${notice ? html`<p class="notice">${notice}</p>` : ''}
 ${rerunForm(page, choices.length ? choices : matrix.frameworks, { ...(matrix.to ? { month: matrix.to } : {}) })}
+${provincePicker(matrix)}
 ${matrix.periods.length === 0
   ? html`<p class="notice">Chưa có bảng điểm hay lượt chạy nào. Chạy <code>dvc-sync sync --month YYYY-MM</code> hoặc dùng biểu mẫu “Chạy lại tháng”.</p>`
   : html`<p class="muted">Từ ${matrix.periods.at(-1)} đến ${matrix.to}; ${staleCount ? html`<span class="stale">${staleCount} tháng cần xem lại</span>` : 'mọi tháng đều mới nhất'}. Giờ Việt Nam.</p>
