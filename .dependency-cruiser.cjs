@@ -68,6 +68,13 @@ module.exports = {
       to: { path: '^(src|connectors|jobs|bin)/', pathNot: KERNEL },
     },
     {
+      name: 'kysely-values-from-one-place',
+      comment: "Kysely's values come from src/store/kysely.ts (its require() build, decision 0019); a value import of 'kysely' elsewhere loads its ES build too. Types may come from 'kysely'. Migrations (schema/) import it directly: they load only when there is something to apply.",
+      severity: 'error',
+      from: { path: '^(src|jobs|connectors|bin)/', pathNot: '^src/store/kysely[.]ts$' },
+      to: { path: 'node_modules/kysely/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No module runs code of a module that imports it: a cycle is a climb back up (a cycle closed only by a type import runs nothing).',
       severity: 'error',
@@ -77,7 +84,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|test|bench|dist)/' },
+    exclude: { path: '^(test|bench|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
