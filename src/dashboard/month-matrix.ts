@@ -4,7 +4,7 @@
 import { sql } from '../store/kysely.js';
 import type { AppContext } from '../app-context.js';
 import type { Db } from '../store/database.js';
-import { periodOfInstant, shiftPeriod, type Period } from '../core/period.js';
+import { periodKind, periodOfInstant, shiftPeriod, type Period } from '../core/period.js';
 import { getFramework, PROVINCE_SEPARATOR } from '../frameworks/framework.js';
 import { evaluationTitle, loadProvinceConfigs, selectedEvaluations } from '../pipeline/province-config.js';
 import type { RunStatus } from '../../schema/tables.js';
@@ -57,6 +57,9 @@ export interface MonthMatrix {
   readonly cells: readonly MonthCell[];
 }
 
+/** A month's period key (not a quarter or a year), as a Postgres regular expression. */
+const MONTH_KEY = '^[0-9]{4}-[0-9]{2}$';
+
 /** How many months the page shows by default. */
 export const DEFAULT_MONTHS = 24;
 
@@ -68,7 +71,9 @@ export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?:
   const db = ctx.store.db;
   let to = window.to;
   if (!to) {
-    const newest = await sql<{ period: string | null }>`select greatest((select max(period) from snapshots), (select max(period) from runs)) as period`.execute(db);
+    // Months only: a quarter ('2026-Q1') sorts after every month of its year and a year ('2026') before them.
+    const newest = await sql<{ period: string | null }>`select greatest(
+        (select max(period) from snapshots where period ~ ${MONTH_KEY}), (select max(period) from runs where period ~ ${MONTH_KEY})) as period`.execute(db);
     to = (newest.rows[0]?.period ?? null) as Period | null ?? undefined;
   }
   if (!to) {
@@ -107,7 +112,7 @@ export async function monthMatrix(ctx: AppContext, window: { from?: Period; to?:
   }
 
   const months = new Set<string>();
-  for (const map of [revisionsBy, publishedBy, runBy, freshnessBy]) for (const k of map.keys()) months.add(k);
+  for (const map of [revisionsBy, publishedBy, runBy, freshnessBy]) for (const k of map.keys()) if (periodKind(k.split('|')[1] as Period) === 'month') months.add(k);
   const chosen = byProvince(ctx, configuredFrameworks(ctx, [...months].map((k) => k.split('|')[0]!)), window.province);
   const frameworks = chosen.frameworks;
   const earliest = [...months].map((k) => k.split('|')[1]!).sort()[0] ?? to;

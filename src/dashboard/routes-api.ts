@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
-import { assertNotFuturePeriod, FuturePeriodError, parseAnyPeriod, PeriodError, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, FuturePeriodError, parseAnyPeriod, periodKind, PeriodError, type Period } from '../core/period.js';
 import { UnsupportedPeriodError } from '../pipeline/month-run.js';
 import { DEFAULT_FRAMEWORK_KEY, getFramework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
@@ -62,6 +62,13 @@ export function provinceParam(value: unknown, field: string): string | undefined
   return value;
 }
 
+/** A month (the months page and its API are a matrix of months), or a 400 naming the field. */
+export function monthParam(value: unknown, field: string): Period | undefined {
+  const period = optionalPeriod(value, field);
+  if (period && periodKind(period) !== 'month') throw new BadRequestError(`'${field}' = '${period}': trang các tháng cần tháng YYYY-MM; quý và năm xem ở trang bảng điểm hoặc lượt chạy`);
+  return period;
+}
+
 function optionalPeriod(value: unknown, field: string): Period | undefined {
   return value === undefined || value === '' ? undefined : periodParam(value, field);
 }
@@ -116,8 +123,8 @@ export function apiRouter(deps: ApiDependencies): Router {
   const router = Router();
 
   router.get('/api/months', async (req, res) => {
-    const from = optionalPeriod(req.query.from, 'from');
-    const to = optionalPeriod(req.query.to, 'to');
+    const from = monthParam(req.query.from, 'from');
+    const to = monthParam(req.query.to, 'to');
     const province = provinceParam(req.query.province, 'province');
     res.json(await monthMatrix(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(province ? { province } : {}) }));
   });

@@ -22,7 +22,7 @@ import { renderNoSnapshotPage, renderSnapshotPage } from './pages/snapshot-page.
 import { renderSourcesPage } from './pages/sources-page.js';
 import { runDetails } from './run-details.js';
 import type { RunLauncher } from './run-launcher.js';
-import { BadRequestError, launchRequest, NotFoundError, periodParam, provinceParam } from './routes-api.js';
+import { BadRequestError, launchRequest, monthParam, NotFoundError, periodParam, provinceParam } from './routes-api.js';
 import { snapshotView, SnapshotNotFoundError } from './snapshot-view.js';
 import { isKnownSource, sourceOverview } from './source-overview.js';
 
@@ -68,8 +68,8 @@ export function pagesRouter(deps: PageDependencies): Router {
   router.get('/', (_req, res) => res.redirect(302, '/thang'));
 
   router.get('/thang', async (req, res) => {
-    const from = req.query.from ? periodParam(req.query.from, 'from') : undefined;
-    const to = req.query.to ? periodParam(req.query.to, 'to') : undefined;
+    const from = monthParam(req.query.from, 'from');
+    const to = monthParam(req.query.to, 'to');
     const province = provinceParam(req.query.province, 'province');
     const matrix = await monthMatrix(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(province ? { province } : {}) });
     send(res, renderMonthsPage(pageFor(res), matrix, frameworkChoices()));

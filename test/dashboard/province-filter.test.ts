@@ -1,6 +1,8 @@
 // The months page of a deployment running several provinces (DVC_PROVINCES): one column per evaluation,
 // and a province filter so that an office reads its own province's months without 34 columns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAnyPeriod } from '../../src/core/period.js';
+import { createRun } from '../../src/runs/run-store.js';
 import { bearer, call, dashboardWorld, VIEWER_TOKEN } from './dashboard-env.js';
 
 describe('months page filtered by province (DVC_PROVINCES=11,52)', () => {
@@ -39,5 +41,17 @@ describe('months page filtered by province (DVC_PROVINCES=11,52)', () => {
     expect(page).toMatch(/<option value="">Tất cả \(2 tỉnh\)<\/option>/);
     const none = await (await call(world.dashboard.url, '/thang?province=01', { headers: viewer })).text();
     expect(none).toMatch(/Tỉnh mã 01 không có bộ chỉ số nào được chạy hay có số liệu trong các tháng này/);
+  });
+
+  it('stays a matrix of months when quarter and year runs exist (they sort after and before months)', async () => {
+    const db = world.ctx.store.db;
+    await createRun(db, { trigger: 'manual', framework: 'qd766-2022@52', period: parseAnyPeriod('2026-02'), sources: ['portal'] });
+    await createRun(db, { trigger: 'manual', framework: 'qd766-2022@52', period: parseAnyPeriod('2026-Q1'), sources: ['portal'] });
+    await createRun(db, { trigger: 'manual', framework: 'qd766-2022@52', period: parseAnyPeriod('2025'), sources: ['portal'] });
+    const matrix = (await months('?province=52')).body as unknown as { to: string; periods: string[] };
+    expect(matrix.to).toBe('2026-02');
+    expect(matrix.periods.every((p) => /^\d{4}-\d{2}$/.test(p))).toBe(true);
+    expect(matrix.periods[0]).toBe('2026-02');
+    expect(await months('?from=2026-Q1')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/'from' = '2026-Q1': trang các tháng cần tháng YYYY-MM/) } });
   });
 });
