@@ -2,10 +2,9 @@
 // as always) or `--period YYYY-MM | YYYY-Qn | YYYY` (the 766 ranking is also published per quarter and
 // year). Both at once are refused naming both; the action reads the chosen period as `opts.period`.
 import { Option, type Command } from 'commander';
-import { parseAnyPeriod, parsePeriod, periodKind, type Period } from '../core/period.js';
+import { parseAnyPeriod, parsePeriod, PERIOD_FORMS, periodKind, type Period } from '../core/period.js';
 import { CliError } from './cli-error.js';
 
-export const PERIOD_FORMS = 'tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY';
 
 export interface PeriodOptionSettings {
   /** The command cannot run without a period (default true). */

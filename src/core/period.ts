@@ -35,6 +35,9 @@ export type PeriodKind = 'month' | 'quarter' | 'year';
 const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
 const YEAR_PATTERN = /^(\d{4})$/;
 
+/** The forms a period is written in, as operators are told. */
+export const PERIOD_FORMS = 'tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY';
+
 /**
  * Validates a month, quarter or year (`--period`): `YYYY-MM`, `YYYY-Qn` or `YYYY`.
  * @example parseAnyPeriod('2026-Q1') // '2026-Q1'
@@ -46,7 +49,7 @@ export function parseAnyPeriod(text: string): Period {
     try {
       return parsePeriod(text);
     } catch {
-      throw new PeriodError(`Kỳ không hợp lệ: '${text}' (cần tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY, ví dụ 2026-02, 2026-Q1, 2026)`, text);
+      throw new PeriodError(`Kỳ không hợp lệ: '${text}' (cần ${PERIOD_FORMS}, ví dụ 2026-02, 2026-Q1, 2026)`, text);
     }
   }
   const year = Number(match[1]);

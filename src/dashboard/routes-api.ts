@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../app-context.js';
-import { assertNotFuturePeriod, FuturePeriodError, parseAnyPeriod, periodKind, PeriodError, type Period } from '../core/period.js';
+import { assertNotFuturePeriod, FuturePeriodError, parseAnyPeriod, PERIOD_FORMS, periodKind, PeriodError, type Period } from '../core/period.js';
 import { UnsupportedPeriodError } from '../pipeline/month-run.js';
 import { DEFAULT_FRAMEWORK_KEY, getFramework } from '../frameworks/framework.js';
 import { appendixCsv } from '../reports/appendix-csv.js';
@@ -42,7 +42,6 @@ export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';
 }
 
-const PERIOD_FORMS = 'tháng YYYY-MM, quý YYYY-Qn hoặc năm YYYY';
 
 /** A period (month, quarter or year) from a request field, or a 400 naming the field. */
 export function periodParam(value: unknown, field: string): Period {
